@@ -1,0 +1,192 @@
+/**
+ * The outbox relay: publishes committed outbox rows to Kafka in id order, in batches, with the
+ * idempotent producer, then marks them published. At-least-once: a crash between publish and mark
+ * re-publishes that batch on restart (consumers' inboxes absorb the duplicates); nothing committed is
+ * ever skipped, because the relay reads "unpublished" rows, not a high-water mark.
+ *
+ * One active relay per service database: the active one holds a session advisory lock; standbys retry
+ * it. Woken by LISTEN/NOTIFY at commit, with a poll as fallback for lost notifications.
+ */
+import type { Producer } from 'kafkajs';
+import type { Pool, PoolClient } from '../db';
+import {
+  OUTBOX_NOTIFY_CHANNEL,
+  OUTBOX_RETENTION_HOURS,
+  RELAY_BATCH_SIZE,
+  RELAY_POLL_INTERVAL_MS,
+  RELAY_STANDBY_RETRY_MS,
+  RETRY_BACKOFF_MAX_MS,
+  RETRY_BACKOFF_MIN_MS,
+} from '../definitions';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { errorMessage } from './errors';
+
+/** Advisory lock key shared by every relay of one database (one database = one service). */
+const RELAY_LOCK_KEY = 741_852_963;
+const CLEANUP_EVERY_MS = 10 * 60_000;
+
+type OutboxRow = { id: number; topic: string; message_key: string; envelope: unknown; headers: Record<string, string> };
+
+export type RelayDeps = { pool: Pool; producer: Producer; logger: Logger; metrics?: Metrics; batchSize?: number };
+
+export const backoff = (attempt: number): number =>
+  Math.min(RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_MIN_MS * 2 ** Math.min(attempt, 16));
+
+export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY_BATCH_SIZE }: RelayDeps) => {
+  const log = logger.child({ component: 'outbox-relay' });
+  let stopping = false;
+  let running: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let idleWaiters: (() => void)[] = [];
+  let lastCleanup = 0;
+  let active = false;
+  /** A NOTIFY arrived while the relay was busy: the next sleep returns at once. */
+  let pending = false;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (pending) {
+        pending = false;
+        resolve();
+        return;
+      }
+      const t = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(t);
+        wake = undefined;
+        resolve();
+      };
+    });
+
+  /** Publishes one batch; returns how many rows it published. */
+  const publishBatch = async (client: PoolClient): Promise<number> => {
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT id, topic, message_key, envelope, headers FROM outbox
+        WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      [batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const r of rows) {
+      const list = byTopic.get(r.topic) ?? [];
+      list.push({ key: r.message_key, value: JSON.stringify(r.envelope), headers: r.headers });
+      byTopic.set(r.topic, list);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+    await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+    for (const [topic, messages] of byTopic) metrics?.eventsPublished.inc({ topic }, messages.length);
+    return rows.length;
+  };
+
+  const housekeeping = async (client: PoolClient): Promise<void> => {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+    metrics?.outboxBacklog.set(rows[0]?.n ?? 0);
+    if (Date.now() - lastCleanup > CLEANUP_EVERY_MS) {
+      lastCleanup = Date.now();
+      await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
+        OUTBOX_RETENTION_HOURS,
+      ]);
+    }
+  };
+
+  const notifyIdle = () => {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const w of waiters) w();
+  };
+
+  /** Holds the lock and publishes until stopped or the connection fails. */
+  const serve = async (client: PoolClient): Promise<void> => {
+    const onNotify = () => {
+      pending = true;
+      wake?.();
+    };
+    client.on('notification', onNotify);
+    await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
+    try {
+      while (!stopping) {
+        let published: number;
+        pending = false;
+        do {
+          published = await publishBatch(client);
+        } while (published > 0 && !stopping);
+        await housekeeping(client);
+        notifyIdle();
+        if (!stopping) await sleep(RELAY_POLL_INTERVAL_MS);
+      }
+    } finally {
+      client.off('notification', onNotify);
+    }
+  };
+
+  const loop = async (): Promise<void> => {
+    let attempt = 0;
+    while (!stopping) {
+      let client: PoolClient | undefined;
+      let broken = false;
+      try {
+        client = await pool.connect();
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [RELAY_LOCK_KEY]);
+        if (!rows[0]?.ok) {
+          if (active) log.info('relay lost the lock; standing by');
+          active = false;
+          client.release();
+          client = undefined;
+          await sleep(RELAY_STANDBY_RETRY_MS);
+          continue;
+        }
+        if (!active) log.info('relay active');
+        active = true;
+        attempt = 0;
+        await serve(client);
+      } catch (err) {
+        broken = true;
+        log.warn({ err: errorMessage(err), attempt }, 'relay round failed; retrying');
+        if (!stopping) await sleep(backoff(attempt++));
+      } finally {
+        // Destroy the connection rather than return it: the session advisory lock must not leak into
+        // the pool (releasing with `true` closes the connection, which frees the lock).
+        client?.release(true);
+        if (broken) active = false;
+      }
+    }
+    active = false;
+    notifyIdle();
+  };
+
+  return {
+    start(): void {
+      if (running) return;
+      stopping = false;
+      running = loop();
+    },
+    /** Resolves when the active relay has drained the outbox once more (or the relay stops). */
+    async flush(timeoutMs = 30_000): Promise<void> {
+      if (!running) return;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, timeoutMs);
+        idleWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+        wake?.();
+      });
+    },
+    isActive: (): boolean => active,
+    async stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      await running;
+      running = undefined;
+    },
+  };
+};
+
+export type Relay = ReturnType<typeof createRelay>;
