@@ -4,7 +4,7 @@
 
 // bus
 /** Outbox rows the relay reads and publishes per round trip. */
-export const RELAY_BATCH_SIZE = 500;
+export const RELAY_BATCH_SIZE = 1_000;
 /** Poll fallback when no NOTIFY arrives (a lost notification must not stall the outbox). */
 export const RELAY_POLL_INTERVAL_MS = 1_000;
 /** How often a standby relay retries the advisory lock held by the active one. */
@@ -14,13 +14,13 @@ export const RETRY_BACKOFF_MIN_MS = 100;
 export const RETRY_BACKOFF_MAX_MS = 5_000;
 /** In-process attempts for an unclassified handler error before the message is dead-lettered. */
 export const HANDLER_MAX_ATTEMPTS = 3;
-/** Published outbox rows kept for inspection, then deleted by the relay. */
-export const OUTBOX_RETENTION_HOURS = 72;
 /** The NOTIFY channel that wakes the relay when an outbox row commits. */
 export const OUTBOX_NOTIFY_CHANNEL = 'nenkin_outbox';
 /** Consumer group session timeout: how fast a dead instance's partitions move to the living. */
 export const CONSUMER_SESSION_TIMEOUT_MS = 10_000;
 export const CONSUMER_HEARTBEAT_INTERVAL_MS = 1_000;
+/** Partitions a bulk consumer works on at once (each in its own transaction). */
+export const CONSUMER_PARTITIONS_CONCURRENTLY = 4;
 /** Longest error text kept in a dead letter's headers. */
 export const DLQ_ERROR_MAX_CHARS = 2_000;
 

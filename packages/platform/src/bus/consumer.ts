@@ -20,6 +20,7 @@ import type { Batch, Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { withTransaction, type Pool, type Tx } from '../db';
 import {
   CONSUMER_HEARTBEAT_INTERVAL_MS,
+  CONSUMER_PARTITIONS_CONCURRENTLY,
   CONSUMER_SESSION_TIMEOUT_MS,
   DLQ_ERROR_MAX_CHARS,
   HANDLER_MAX_ATTEMPTS,
@@ -284,7 +285,14 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
       });
       await c.connect();
       await c.subscribe({ topics, fromBeginning: spec.fromBeginning ?? true });
-      await c.run({ eachBatchAutoResolve: false, autoCommit: true, eachBatch });
+      await c.run({
+        eachBatchAutoResolve: false,
+        autoCommit: true,
+        // Partitions are independent (order holds per key, keys map to partitions): bulk consumers
+        // overlap their database round trips across partitions.
+        partitionsConsumedConcurrently: spec.handleBatch ? CONSUMER_PARTITIONS_CONCURRENTLY : 1,
+        eachBatch,
+      });
       log.info({ groupId, topics }, 'consumer started');
     },
     /** Stops fetching, lets the in-flight batch finish, commits, leaves the group. */

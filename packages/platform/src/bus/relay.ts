@@ -1,8 +1,9 @@
 /**
  * The outbox relay: publishes committed outbox rows to Kafka in id order, in batches, with the
- * idempotent producer, then marks them published. At-least-once: a crash between publish and mark
+ * idempotent producer, then deletes them. At-least-once: a crash between publish and delete
  * re-publishes that batch on restart (consumers' inboxes absorb the duplicates); nothing committed is
- * ever skipped, because the relay reads "unpublished" rows, not a high-water mark.
+ * ever skipped, because the relay reads what is still in the table, not a high-water mark. (Deleting
+ * is cheaper than marking: an UPDATE would rewrite every envelope once more.)
  *
  * One active relay per service database: the active one holds a session advisory lock; standbys retry
  * it. Woken by LISTEN/NOTIFY at commit, with a poll as fallback for lost notifications.
@@ -11,7 +12,6 @@ import type { Producer } from 'kafkajs';
 import type { Pool, PoolClient } from '../db';
 import {
   OUTBOX_NOTIFY_CHANNEL,
-  OUTBOX_RETENTION_HOURS,
   RELAY_BATCH_SIZE,
   RELAY_POLL_INTERVAL_MS,
   RELAY_STANDBY_RETRY_MS,
@@ -24,9 +24,8 @@ import { errorMessage } from './errors';
 
 /** Advisory lock key shared by every relay of one database (one database = one service). */
 const RELAY_LOCK_KEY = 741_852_963;
-const CLEANUP_EVERY_MS = 10 * 60_000;
 
-type OutboxRow = { id: number; topic: string; message_key: string; envelope: unknown; headers: Record<string, string> };
+type OutboxRow = { id: number; topic: string; message_key: string; envelope: string; headers: Record<string, string> };
 
 export type RelayDeps = { pool: Pool; producer: Producer; logger: Logger; metrics?: Metrics; batchSize?: number };
 
@@ -39,7 +38,6 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
   let running: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let idleWaiters: (() => void)[] = [];
-  let lastCleanup = 0;
   let active = false;
   /** A NOTIFY arrived while the relay was busy: the next sleep returns at once. */
   let pending = false;
@@ -65,35 +63,29 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
   /** Publishes one batch; returns how many rows it published. */
   const publishBatch = async (client: PoolClient): Promise<number> => {
     const { rows } = await client.query<OutboxRow>(
-      `SELECT id, topic, message_key, envelope, headers FROM outbox
-        WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      // envelope::text: the stored JSON goes to Kafka as is, without a parse and a re-serialisation.
+      `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox ORDER BY id LIMIT $1`,
       [batchSize],
     );
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
       const list = byTopic.get(r.topic) ?? [];
-      list.push({ key: r.message_key, value: JSON.stringify(r.envelope), headers: r.headers });
+      list.push({ key: r.message_key, value: r.envelope, headers: r.headers });
       byTopic.set(r.topic, list);
     }
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+    await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
     for (const [topic, messages] of byTopic) metrics?.eventsPublished.inc({ topic }, messages.length);
     return rows.length;
   };
 
-  const housekeeping = async (client: PoolClient): Promise<void> => {
-    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+  const reportBacklog = async (client: PoolClient): Promise<void> => {
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox');
     metrics?.outboxBacklog.set(rows[0]?.n ?? 0);
-    if (Date.now() - lastCleanup > CLEANUP_EVERY_MS) {
-      lastCleanup = Date.now();
-      await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
-        OUTBOX_RETENTION_HOURS,
-      ]);
-    }
   };
 
   const notifyIdle = () => {
@@ -117,7 +109,7 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
         do {
           published = await publishBatch(client);
         } while (published > 0 && !stopping);
-        await housekeeping(client);
+        await reportBacklog(client);
         notifyIdle();
         if (!stopping) await sleep(RELAY_POLL_INTERVAL_MS);
       }

@@ -3,6 +3,7 @@
  * (node-pg-migrate over plain SQL files). The platform's own tables (outbox, inbox) are migrated
  * first, with their own migrations table, so a service's history never interleaves with the kit's.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
@@ -70,7 +71,8 @@ export type MigrateOptions = {
 export const migrate = async ({ databaseUrl, dir, logger }: MigrateOptions): Promise<void> => {
   const log = (msg: string): void => logger?.info({ migration: msg }, 'migration');
   const runs: { dir: string; table: string }[] = [{ dir: PLATFORM_MIGRATIONS_DIR, table: 'pgmigrations_platform' }];
-  if (dir) runs.push({ dir, table: 'pgmigrations' });
+  // A service without tables of its own yet has no migrations folder.
+  if (dir && existsSync(dir)) runs.push({ dir, table: 'pgmigrations' });
   for (const run of runs) {
     await runner({
       databaseUrl,
