@@ -93,8 +93,11 @@ const platformBus = async (prefix: string): Promise<number> => {
   await bus.start();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < N; i += BATCH) {
-    const inputs = [];
-    for (let n = i; n < Math.min(N, i + BATCH); n++) inputs.push({ subject: `k${n % 1000}`, data: dataOf(n), correlationId: 'bench' });
+    const inputs = Array.from({ length: Math.min(BATCH, N - i) }, (_, j) => ({
+      subject: `k${(i + j) % 1000}`,
+      data: dataOf(i + j),
+      correlationId: 'bench',
+    }));
     await withTransaction(db.pool, (tx) => bus.outbox.emitMany(tx, Measured, inputs));
   }
   await all;

@@ -99,7 +99,6 @@ export const runService = async <S extends TObject>(def: ServiceDefinition<S>): 
   const db = createPool(config.DATABASE_URL, { max: config.DB_POOL_MAX, applicationName: def.name });
   if (config.MIGRATE_ON_BOOT) await migrate({ databaseUrl: config.DATABASE_URL, dir: def.migrationsDir, logger });
 
-  let app: HttpApp | undefined;
   const bus = createBus({
     service: def.name,
     brokers: config.KAFKA_BROKERS,
@@ -115,12 +114,12 @@ export const runService = async <S extends TObject>(def: ServiceDefinition<S>): 
     },
   });
   const verifier = createVerifier(verifierOptionsFromConfig(config));
-  app = await def.buildApp({ config, db, bus, clock: systemClock, logger, metrics, verifier });
+  const app = await def.buildApp({ config, db, bus, clock: systemClock, logger, metrics, verifier });
 
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
-    await app?.close();
+    await app.close();
     await db.end();
   });
 
