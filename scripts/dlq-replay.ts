@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { createKafkaClient, replayDeadLetters } from '@nenkin/platform/bus';
 import { createLogger } from '@nenkin/platform/logger';
+import { NATIVE_BROKER } from '@nenkin/testing/kafka-native';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +23,7 @@ const main = async () => {
   }
   const logger = createLogger({ name: 'dlq-replay', level: 'info' });
   const kafka = createKafkaClient({
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(','),
+    brokers: (process.env.KAFKA_BROKERS ?? NATIVE_BROKER).split(','),
     clientId: 'dlq-replay',
     logger,
   });

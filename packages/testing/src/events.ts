@@ -7,8 +7,9 @@ import { allTopicSpecs, type TopicSpec } from '@nenkin/contracts/topics';
 import { createKafkaClient, ensureTopics } from '@nenkin/platform/bus';
 import { createLogger, type Logger } from '@nenkin/platform/logger';
 import type { IHeaders, Kafka } from 'kafkajs';
+import { NATIVE_BROKER } from './kafka-native';
 
-export const brokers = (): string[] => (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
+export const brokers = (): string[] => (process.env.KAFKA_BROKERS ?? NATIVE_BROKER).split(',');
 
 export const testLogger = (name = 'test'): Logger => createLogger({ name, level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 
 export const KAFKA_VERSION = '3.9.1';
-export const NATIVE_BROKER = '127.0.0.1:19092';
-const CONTROLLER = '127.0.0.1:19093';
+/** The native broker's port (NENKIN_KAFKA_PORT, default 19092); its controller listens one above. */
+const PORT = Number(process.env.NENKIN_KAFKA_PORT ?? 19092);
+export const NATIVE_BROKER = `127.0.0.1:${PORT}`;
+const CONTROLLER = `127.0.0.1:${PORT + 1}`;
 const READY_TIMEOUT_MS = 90_000;
 const HEAP = '-Xmx768m';
 

@@ -1,0 +1,91 @@
+/**
+ * The bus's pure parts: which faults are transient (retry forever) and which deterministic (dead
+ * letter), and what the codec accepts on receipt.
+ */
+import { Type } from '@sinclair/typebox';
+import { defineEvent } from '@nenkin/contracts/envelope';
+import { registryOf } from '@nenkin/contracts/events';
+import type { KafkaMessage } from 'kafkajs';
+import { decodeMessage, validateData } from '../src/bus/codec';
+import { PoisonMessageError, TransientError, isTransient } from '../src/bus/errors';
+
+describe('isTransient', () => {
+  test.each([
+    ['connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['connection reset', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['server shutting down (57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['too many connections (53300)', Object.assign(new Error('sorry, too many clients'), { code: '53300' })],
+    ['serialization failure (40001)', Object.assign(new Error('could not serialize access'), { code: '40001' })],
+    ['deadlock (40P01)', Object.assign(new Error('deadlock detected'), { code: '40P01' })],
+    ['pg connection terminated', new Error('Connection terminated unexpectedly')],
+    ['pool checkout timeout', new Error('timeout exceeded when trying to connect')],
+    ['kafkajs retriable', Object.assign(new Error('broker gone'), { name: 'KafkaJSConnectionError', retriable: true })],
+    ['explicit TransientError', new TransientError('provider busy')],
+    ['wrapped cause', new Error('outer', { cause: Object.assign(new Error('inner'), { code: 'ETIMEDOUT' }) })],
+  ])('%s → transient', (_name, err) => {
+    expect(isTransient(err)).toBe(true);
+  });
+
+  test.each([
+    ['unique violation (23505)', Object.assign(new Error('duplicate key'), { code: '23505' })],
+    ['invalid input syntax (22P02)', Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' })],
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
+    ['poison', new PoisonMessageError('RULE', 'broken rule')],
+    ['kafkajs non-retriable', Object.assign(new Error('message too large'), { name: 'KafkaJSProtocolError', retriable: false })],
+    ['not an error', 'just a string'],
+  ])('%s → deterministic', (_name, err) => {
+    expect(isTransient(err)).toBe(false);
+  });
+});
+
+describe('decodeMessage', () => {
+  const Def = defineEvent('thing.happened', 1, 'things', Type.Object({ n: Type.Integer() }, { additionalProperties: false }));
+  const registry = registryOf([Def]);
+  const envelope = (over: Record<string, unknown> = {}) => ({
+    id: '01890a5d-ac96-774b-bcce-b302099a8057',
+    type: 'thing.happened',
+    version: 1,
+    source: 'test',
+    subject: 'k',
+    occurredAt: '2026-07-01T00:00:00.000Z',
+    correlationId: 'c',
+    data: { n: 1 },
+    ...over,
+  });
+  const msg = (value: string | null): KafkaMessage => ({
+    key: Buffer.from('k'),
+    value: value === null ? null : Buffer.from(value),
+    timestamp: '0',
+    attributes: 0,
+    offset: '0',
+    headers: {},
+  });
+  const kindOf = (value: string | null) => decodeMessage(msg(value), registry).kind;
+  const codeOf = (value: string | null) => {
+    const d = decodeMessage(msg(value), registry);
+    return d.kind === 'poison' ? d.error.code : d.kind;
+  };
+
+  test('a valid event decodes', () => expect(kindOf(JSON.stringify(envelope()))).toBe('event'));
+  test('an unknown type or version is skipped, not dead-lettered', () => {
+    expect(kindOf(JSON.stringify(envelope({ type: 'other.happened' })))).toBe('ignored');
+    expect(kindOf(JSON.stringify(envelope({ version: 2 })))).toBe('ignored');
+  });
+  test.each([
+    ['null value', null, 'EVENT_NOT_JSON'],
+    ['not JSON', '{oops', 'EVENT_NOT_JSON'],
+    ['a JSON array', '[]', 'EVENT_ENVELOPE_INVALID'],
+    ['id not a UUID v7', JSON.stringify(envelope({ id: 'abc' })), 'EVENT_ENVELOPE_INVALID'],
+    ['type not past-tense dotted', JSON.stringify(envelope({ type: 'Thing' })), 'EVENT_ENVELOPE_INVALID'],
+    ['extra envelope property', JSON.stringify({ ...envelope(), extra: 1 }), 'EVENT_ENVELOPE_INVALID'],
+    ['data of the wrong type', JSON.stringify(envelope({ data: { n: '1' } })), 'EVENT_DATA_INVALID'],
+    ['data with an unknown property', JSON.stringify(envelope({ data: { n: 1, x: 2 } })), 'EVENT_DATA_INVALID'],
+  ])('%s → dead letter %s', (_name, value, code) => {
+    expect(codeOf(value)).toBe(code);
+  });
+
+  test('producers validate too', () => {
+    expect(() => validateData(Def, { n: 1.5 })).toThrow(PoisonMessageError);
+    expect(() => validateData(Def, { n: 2 })).not.toThrow();
+  });
+});
