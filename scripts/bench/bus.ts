@@ -20,11 +20,26 @@ const { values } = parseArgs({
     events: { type: 'string', default: '50000' },
     batch: { type: 'string', default: '500' },
     rounds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '4' },
   },
 });
 const N = Number(values.events);
 const BATCH = Number(values.batch);
 const ROUNDS = Number(values.rounds);
+/** Writers at once on both sides: a service handles many requests at a time, and so does a producer. */
+const CONCURRENCY = Number(values.concurrency);
+
+/** Runs `work(i)` for every batch start i, CONCURRENCY at a time. */
+const inParallel = async (work: (i: number) => Promise<unknown>): Promise<void> => {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next; i < N; i = next) {
+      next += BATCH;
+      await work(i);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+};
 const TOPIC = 'bench.bus';
 
 const Measured = defineEvent(
@@ -56,13 +71,13 @@ const rawKafkajs = async (prefix: string): Promise<number> => {
     },
   });
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < N; i += BATCH) {
-    const messages = [];
-    for (let n = i; n < Math.min(N, i + BATCH); n++) {
-      messages.push({ key: `k${n % 1000}`, value: JSON.stringify({ id: String(n), type: 'bench.measured', data: dataOf(n) }) });
-    }
-    await producer.send({ topic, acks: -1, messages });
-  }
+  await inParallel((i) => {
+    const messages = Array.from({ length: Math.min(BATCH, N - i) }, (_, j) => ({
+      key: `k${(i + j) % 1000}`,
+      value: JSON.stringify({ id: String(i + j), type: 'bench.measured', data: dataOf(i + j) }),
+    }));
+    return producer.send({ topic, acks: -1, messages });
+  });
   await all;
   const s = seconds(t0);
   await consumer.disconnect();
@@ -92,14 +107,14 @@ const platformBus = async (prefix: string): Promise<number> => {
   });
   await bus.start();
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < N; i += BATCH) {
+  await inParallel((i) => {
     const inputs = Array.from({ length: Math.min(BATCH, N - i) }, (_, j) => ({
       subject: `k${(i + j) % 1000}`,
       data: dataOf(i + j),
       correlationId: 'bench',
     }));
-    await withTransaction(db.pool, (tx) => bus.outbox.emitMany(tx, Measured, inputs));
-  }
+    return withTransaction(db.pool, (tx) => bus.outbox.emitMany(tx, Measured, inputs));
+  });
   await all;
   const s = seconds(t0);
   await bus.stop();
@@ -117,7 +132,7 @@ const main = async () => {
       { name: `${TOPIC}.dlq`, partitions: 1 },
     ];
     console.log(
-      `bench:bus — ${N} events of ~${JSON.stringify(dataOf(1)).length} B data, batches of ${BATCH}, 12 partitions, ${ROUNDS} rounds`,
+      `bench:bus — ${N} events of ~${JSON.stringify(dataOf(1)).length} B data, batches of ${BATCH}, ${CONCURRENCY} writers, 12 partitions, ${ROUNDS} rounds`,
     );
     const raws: number[] = [];
     const buses: number[] = [];

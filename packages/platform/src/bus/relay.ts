@@ -60,14 +60,18 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       };
     });
 
-  /** Publishes one batch; returns how many rows it published. */
-  const publishBatch = async (client: PoolClient): Promise<number> => {
-    const { rows } = await client.query<OutboxRow>(
-      // envelope::text: the stored JSON goes to Kafka as is, without a parse and a re-serialisation.
-      `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox ORDER BY id LIMIT $1`,
-      [batchSize],
-    );
-    if (rows.length === 0) return 0;
+  /** Reads the next batch after `afterId`, in id order. */
+  const fetchBatch = async (client: PoolClient, afterId: number): Promise<OutboxRow[]> =>
+    (
+      await client.query<OutboxRow>(
+        // envelope::text: the stored JSON goes to Kafka as is, without a parse and a re-serialisation.
+        `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox
+          WHERE id > $1 ORDER BY id LIMIT $2`,
+        [afterId, batchSize],
+      )
+    ).rows;
+
+  const send = async (rows: readonly OutboxRow[]): Promise<void> => {
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
       const list = byTopic.get(r.topic) ?? [];
@@ -78,9 +82,22 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       acks: -1,
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
-    await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
     for (const [topic, messages] of byTopic) metrics?.eventsPublished.inc({ topic }, messages.length);
-    return rows.length;
+  };
+
+  /**
+   * Publishes everything in the outbox, pipelined: while batch k is on its way to the broker, batch
+   * k+1 is read; batch k is deleted only once the broker acknowledged it. Each pass starts again from
+   * the lowest id, so a row that committed late with a lower id is published on the next pass.
+   */
+  const drain = async (client: PoolClient): Promise<void> => {
+    let batch = await fetchBatch(client, 0);
+    while (batch.length > 0 && !stopping) {
+      const lastId = batch[batch.length - 1]?.id ?? 0;
+      const [, next] = await Promise.all([send(batch), fetchBatch(client, lastId)]);
+      await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [batch.map((r) => r.id)]);
+      batch = next;
+    }
   };
 
   const reportBacklog = async (client: PoolClient): Promise<void> => {
@@ -104,11 +121,8 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
     await client.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
     try {
       while (!stopping) {
-        let published: number;
         pending = false;
-        do {
-          published = await publishBatch(client);
-        } while (published > 0 && !stopping);
+        await drain(client);
         await reportBacklog(client);
         notifyIdle();
         if (!stopping) await sleep(RELAY_POLL_INTERVAL_MS);
