@@ -32,6 +32,16 @@ const withEnv = async (fn: (env: Env) => Promise<void>): Promise<void> => {
   }
 };
 
+/** Environment of a bus-worker process: its role, this test's database, topics and consumer group. */
+const workerEnv = (env: Env, role: 'relay' | 'consumer') => ({
+  ROLE: role,
+  MODE: 'single',
+  DATABASE_URL: env.db.url,
+  KAFKA_BROKERS: brokers().join(','),
+  TOPIC_PREFIX: env.prefix,
+  GROUP_ID: env.groupId,
+});
+
 const makeBus = (
   env: Env,
   opts: { relay: boolean; consumer?: ConsumerSpec; pool?: Pool; metrics?: Metrics },
@@ -109,13 +119,7 @@ describe('event bus (real Kafka + Postgres)', () => {
       const N = 30_000;
       const producerBus = makeBus(env, { relay: false });
       await emitPings(producerBus, env.db.pool, range(1, N));
-      const childEnv = {
-        ROLE: 'relay',
-        DATABASE_URL: env.db.url,
-        KAFKA_BROKERS: brokers().join(','),
-        TOPIC_PREFIX: env.prefix,
-        GROUP_ID: env.groupId,
-      };
+      const childEnv = workerEnv(env, 'relay');
       const first = await startChild(WORKER, childEnv);
       await waitFor(async () => (await unpublished(env.db.pool)) < N, { intervalMs: 5, what: 'first publication' });
       await first.kill('SIGKILL');
@@ -143,13 +147,7 @@ describe('event bus (real Kafka + Postgres)', () => {
   test('2b. two relays on one database: one publishes at a time, order per key holds, the standby takes over', () =>
     withEnv(async (env) => {
       const N = 6_000;
-      const childEnv = {
-        ROLE: 'relay',
-        DATABASE_URL: env.db.url,
-        KAFKA_BROKERS: brokers().join(','),
-        TOPIC_PREFIX: env.prefix,
-        GROUP_ID: env.groupId,
-      };
+      const childEnv = workerEnv(env, 'relay');
       const [a, b] = await Promise.all([startChild(WORKER, childEnv), startChild(WORKER, childEnv)]);
       const producerBus = makeBus(env, { relay: false });
       let c: Awaited<ReturnType<typeof startChild>> | undefined;
@@ -310,14 +308,7 @@ describe('event bus (real Kafka + Postgres)', () => {
   test('6. two consumers in one group, one SIGKILLed mid-stream: no loss, no duplicate effect', () =>
     withEnv(async (env) => {
       const N = 3_000;
-      const childEnv = {
-        ROLE: 'consumer',
-        MODE: 'single',
-        DATABASE_URL: env.db.url,
-        KAFKA_BROKERS: brokers().join(','),
-        TOPIC_PREFIX: env.prefix,
-        GROUP_ID: env.groupId,
-      };
+      const childEnv = workerEnv(env, 'consumer');
       const [a, b] = await Promise.all([startChild(WORKER, childEnv), startChild(WORKER, childEnv)]);
       const relayBus = makeBus(env, { relay: true });
       await relayBus.start();
