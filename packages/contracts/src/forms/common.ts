@@ -49,18 +49,18 @@ const annotate = (check: CheckAnnotation): Record<string, unknown> => ({ [CHECK_
 const hint = (ja: string, en: string): Record<string, unknown> => ({ [FORMAT_HINT_KEY]: { ja, en } });
 
 /** A strict object: no extra properties. */
-export const strictObject = <T extends TProperties>(properties: T, options: Record<string, unknown> = {}): TObject<T> =>
-  Type.Object(properties, { additionalProperties: false, ...options });
+export const strictObject = <T extends TProperties>(
+  properties: T,
+  options: Record<string, unknown> = {},
+): TObject<T> => Type.Object(properties, { additionalProperties: false, ...options });
 
 /** One of the official code values (`'1'`, `'2'` …) as a union of literals. */
 export const codeOf = <const V extends readonly [string, ...string[]]>(title: string, values: V) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)) as TLiteral<V[number]>[],
-    { title, [CODES_KEY]: values },
-  );
+  Type.Union(values.map((v) => Type.Literal(v)) as TLiteral<V[number]>[], { title, [CODES_KEY]: values });
 
 /** The values of an `as const` code object as a non-empty tuple (for `codeOf`). */
-export const valuesOf = <T extends Record<string, string>>(o: T) => Object.values(o) as [T[keyof T], ...T[keyof T][]];
+export const valuesOf = <T extends Record<string, string>>(o: T) =>
+  Object.values(o) as [T[keyof T], ...T[keyof T][]];
 
 /** A 「'1'を設定する」 check box: `true` or absent (an empty column). */
 export const flag = (title: string) => Type.Literal(true, { title });
@@ -142,7 +142,10 @@ export const text = (title: string, maxBytes: number) =>
     minLength: 1,
     maxLength: maxBytes,
     pattern: `^${SAFE_CHAR}+$`,
-    ...hint(`${maxBytes}バイト以内（カンマ・引用符・改行は不可）`, `at most ${maxBytes} bytes, no comma, quote or line break`),
+    ...hint(
+      `${maxBytes}バイト以内（カンマ・引用符・改行は不可）`,
+      `at most ${maxBytes} bytes, no comma, quote or line break`,
+    ),
     ...annotate({ kind: 'text', maxBytes }),
   });
 
@@ -240,7 +243,8 @@ export const phone = (title: string, min1 = 1, max1 = 5, min3 = 1, max3 = 5) =>
 export const money = (title: string) => Type.Integer({ title, minimum: 0, maximum: 9_999_999 });
 
 /** 標準報酬月額 in yen, carried on the form in thousands (4 digits, 0410 = ¥410,000, not 0000). */
-export const thousandsYen = (title: string) => Type.Integer({ title, minimum: 1_000, maximum: 9_999_000, multipleOf: 1_000 });
+export const thousandsYen = (title: string) =>
+  Type.Integer({ title, minimum: 1_000, maximum: 9_999_000, multipleOf: 1_000 });
 
 /** 給与計算の基礎日数 0–31. */
 export const days = (title: string) => Type.Integer({ title, minimum: 0, maximum: 31 });

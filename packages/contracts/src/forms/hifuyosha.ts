@@ -10,13 +10,44 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  FORM_CODES, CHANGE_TYPES, SEXES, SPOUSE_RELATIONSHIPS, DEPENDANT_RELATIONSHIPS, LIVING_ARRANGEMENTS, PHONE_KINDS,
-  SPOUSE_BECAME_REASONS, DEPENDANT_BECAME_REASONS, SPOUSE_OCCUPATIONS, DEPENDANT_OCCUPATIONS, SPOUSE_CEASED_REASONS,
-  DEPENDANT_CEASED_REASONS, OVERSEAS_EXCEPTION, OVERSEAS_REASONS, OVERSEAS_END_REASONS,
+  FORM_CODES,
+  CHANGE_TYPES,
+  SEXES,
+  SPOUSE_RELATIONSHIPS,
+  DEPENDANT_RELATIONSHIPS,
+  LIVING_ARRANGEMENTS,
+  PHONE_KINDS,
+  SPOUSE_BECAME_REASONS,
+  DEPENDANT_BECAME_REASONS,
+  SPOUSE_OCCUPATIONS,
+  DEPENDANT_OCCUPATIONS,
+  SPOUSE_CEASED_REASONS,
+  DEPENDANT_CEASED_REASONS,
+  OVERSEAS_EXCEPTION,
+  OVERSEAS_REASONS,
+  OVERSEAS_END_REASONS,
 } from './codes';
 import {
-  strictObject, opt, officeRef, insuredNumber, kanaName, kanjiName, isoDate, EVENT_ERAS, SHOWA_ON_ERAS, REIWA_ERAS,
-  codeOf, valuesOf, myNumber, pensionNumber, money, postalCode, addressKanji, text, phone, flag,
+  strictObject,
+  opt,
+  officeRef,
+  insuredNumber,
+  kanaName,
+  kanjiName,
+  isoDate,
+  EVENT_ERAS,
+  SHOWA_ON_ERAS,
+  REIWA_ERAS,
+  codeOf,
+  valuesOf,
+  myNumber,
+  pensionNumber,
+  money,
+  postalCode,
+  addressKanji,
+  text,
+  phone,
+  flag,
 } from './common';
 
 /** 住所地 (非該当のとき): 都道府県 01–47 (the form's own table 4.10.1-2, not the agency's office codes). */
@@ -150,7 +181,9 @@ export const HifuyoshaOtherDependant = strictObject({
   /** 海外特例要件に該当した理由（その他） */
   overseasReasonOther: opt(text('その他の被扶養者 海外特例要件に該当した理由（その他）', 48)),
   /** 海外特例要件に非該当となった理由 */
-  overseasEndReason: opt(codeOf('その他の被扶養者 海外特例要件に非該当となった理由', valuesOf(OVERSEAS_END_REASONS))),
+  overseasEndReason: opt(
+    codeOf('その他の被扶養者 海外特例要件に非該当となった理由', valuesOf(OVERSEAS_END_REASONS)),
+  ),
   /** 海外特例要件に非該当となった理由（その他） */
   overseasEndReasonOther: opt(text('その他の被扶養者 海外特例要件に非該当となった理由（その他）', 48)),
   /** 国内転入年月日 */
@@ -202,7 +235,9 @@ export const HifuyoshaBody = strictObject(
     /** 配偶者の年間収入 (その他の被扶養者を届け出るとき) */
     spouseAnnualIncome: opt(money('配偶者の年間収入')),
     /** その他の被扶養者 (at most two per row) */
-    otherDependants: opt(Type.Array(HifuyoshaOtherDependant, { title: 'その他の被扶養者', minItems: 1, maxItems: 2 })),
+    otherDependants: opt(
+      Type.Array(HifuyoshaOtherDependant, { title: 'その他の被扶養者', minItems: 1, maxItems: 2 }),
+    ),
   },
   { title: '被扶養者（異動）届・国民年金第3号被保険者関係届' },
 );

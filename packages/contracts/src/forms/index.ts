@@ -13,7 +13,13 @@ import { ShikakuSoshitsuBody } from './shikaku-soshitsu';
 import { HifuyoshaBody } from './hifuyosha';
 import { GeppenBody, SanteiBody } from './remuneration';
 import { ShoyoBody } from './shoyo';
-import { KokunenMenjoBody, KokunenGakuseiBody, KokunenKozaBody, KokunenFukaBody, KokunenShutokuBody } from './kokunen';
+import {
+  KokunenMenjoBody,
+  KokunenGakuseiBody,
+  KokunenKozaBody,
+  KokunenFukaBody,
+  KokunenShutokuBody,
+} from './kokunen';
 
 export * from './codes';
 export * from './common';
@@ -57,10 +63,14 @@ export const FilingBody = Type.Union([
 export type FilingBody = Static<typeof FilingBody>;
 
 /** The employer forms carried in `SHFD0006.CSV`. */
-export type EmployerFilingBody = Extract<FilingBody, { formCode: (typeof FORM_CODES)[keyof typeof FORM_CODES] }>;
+export type EmployerFilingBody = Extract<
+  FilingBody,
+  { formCode: (typeof FORM_CODES)[keyof typeof FORM_CODES] }
+>;
 /** The body type of one form code. */
 export type FilingBodyOf<C extends FormCode> = Extract<FilingBody, { formCode: C }>;
 
-export const isFormCode = (s: unknown): s is FormCode => typeof s === 'string' && Object.hasOwn(FORM_SCHEMAS, s);
+export const isFormCode = (s: unknown): s is FormCode =>
+  typeof s === 'string' && Object.hasOwn(FORM_SCHEMAS, s);
 export const isEmployerFormCode = (s: unknown): s is (typeof FORM_CODES)[keyof typeof FORM_CODES] =>
   typeof s === 'string' && (Object.values(FORM_CODES) as string[]).includes(s);

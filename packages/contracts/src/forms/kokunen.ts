@@ -8,8 +8,22 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { KOKUNEN_FORM_CODES } from './codes';
 import {
-  strictObject, opt, kanaName, kanjiName, isoDate, BIRTH_ERAS, EVENT_ERAS, myNumber, pensionNumber, postalCode,
-  addressKanji, phone, yearMonth, codeOf, text, digits,
+  strictObject,
+  opt,
+  kanaName,
+  kanjiName,
+  isoDate,
+  BIRTH_ERAS,
+  EVENT_ERAS,
+  myNumber,
+  pensionNumber,
+  postalCode,
+  addressKanji,
+  phone,
+  yearMonth,
+  codeOf,
+  text,
+  digits,
 } from './common';
 
 /** The applicant (本人): identified by 基礎年金番号 or 個人番号 (at least one). */
@@ -54,7 +68,12 @@ export const EXEMPTION_KINDS = {
   DEFERMENT: 'deferment',
 } as const;
 /** 申請理由: 所得, 失業等, 災害, その他. */
-export const EXEMPTION_REASONS = { INCOME: 'income', UNEMPLOYMENT: 'unemployment', DISASTER: 'disaster', OTHER: 'other' } as const;
+export const EXEMPTION_REASONS = {
+  INCOME: 'income',
+  UNEMPLOYMENT: 'unemployment',
+  DISASTER: 'disaster',
+  OTHER: 'other',
+} as const;
 
 export const KokunenMenjoBody = strictObject(
   {
@@ -119,7 +138,12 @@ export const KokunenGakuseiBody = strictObject(
     /** 学生証の写し (an uploaded document's id) */
     studentIdImage: strictObject({
       /** 添付書類の識別子 */
-      documentId: Type.String({ title: '学生証の写し', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+      documentId: Type.String({
+        title: '学生証の写し',
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9_-]+$',
+      }),
     }),
   },
   { title: '国民年金保険料学生納付特例申請書' },
@@ -209,7 +233,13 @@ export const KokunenShutokuBody = strictObject(
     /** 資格取得（種別変更）年月日 */
     acquisitionDate: isoDate('資格取得年月日', EVENT_ERAS),
     /** 理由 */
-    reason: codeOf('理由', ['age-20', 'left-employment', 'spouse-left-employment', 'returned-from-abroad', 'other']),
+    reason: codeOf('理由', [
+      'age-20',
+      'left-employment',
+      'spouse-left-employment',
+      'returned-from-abroad',
+      'other',
+    ]),
     /** 前の勤務先の名称 (退職のとき) */
     previousEmployer: opt(text('前の勤務先の名称', 50)),
     /** 付加保険料の納付を同時に申し出る */

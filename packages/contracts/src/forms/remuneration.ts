@@ -10,8 +10,25 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FORM_CODES, PAY_CHANGE_KINDS } from './codes';
 import {
-  strictObject, opt, officeRef, insuredNumber, kanaName, kanjiName, isoDate, BIRTH_ERAS, yearMonth, thousandsYen,
-  month, codeOf, valuesOf, money, days, myNumber, pensionNumber, flag, text,
+  strictObject,
+  opt,
+  officeRef,
+  insuredNumber,
+  kanaName,
+  kanjiName,
+  isoDate,
+  BIRTH_ERAS,
+  yearMonth,
+  thousandsYen,
+  month,
+  codeOf,
+  valuesOf,
+  money,
+  days,
+  myNumber,
+  pensionNumber,
+  flag,
+  text,
 } from './common';
 
 /** Items 2–21 shared by 月変 and 算定 (except the 改定年月/適用年月 item, named per form). */
@@ -118,13 +135,20 @@ export const SanteiBody = strictObject(
     applicableMonth: yearMonth('適用年月'),
     ...previousItems,
     /** 基礎日数・報酬月額: 4月, 5月, 6月 (給与支給月 04/05/06 are fixed on the form) */
-    months: Type.Tuple([SanteiPayMonth('4月'), SanteiPayMonth('5月'), SanteiPayMonth('6月')], { title: '給与支給月' }),
+    months: Type.Tuple([SanteiPayMonth('4月'), SanteiPayMonth('5月'), SanteiPayMonth('6月')], {
+      title: '給与支給月',
+    }),
     ...totalItems,
     /** 備考欄項目1: 70歳以上被用者算定 */
     over70: opt(flag('備考欄項目１（70歳以上被用者）')),
     /** 70歳以上被用者の算定基礎月 (2 or 4 digits: the months counted) */
     over70BasisMonths: opt(
-      Type.String({ title: '70歳以上被用者算定基礎月', minLength: 2, maxLength: 4, pattern: '^(\\d{2}|\\d{4})$' }),
+      Type.String({
+        title: '70歳以上被用者算定基礎月',
+        minLength: 2,
+        maxLength: 4,
+        pattern: '^(\\d{2}|\\d{4})$',
+      }),
     ),
     /** 備考欄項目2: 二以上事業所勤務者 */
     multipleOffices: opt(flag('備考欄項目２（二以上事業所勤務者）')),

@@ -8,7 +8,17 @@
  * sr_company_count.rb for the 社労士 variant; REFERENCE.md §1 (the 8-digit 社労士コード).
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { strictObject, officeRef, officeNumber, isoDate, postalCode, phone, kanjiName, digits, BIRTH_ERAS } from './common';
+import {
+  strictObject,
+  officeRef,
+  officeNumber,
+  isoDate,
+  postalCode,
+  phone,
+  kanjiName,
+  digits,
+  BIRTH_ERAS,
+} from './common';
 
 /** 媒体通番 001–999 (restarts at 001 after 999). */
 const mediaSerial = Type.Integer({ title: '媒体通番', minimum: 1, maximum: 999 });
@@ -44,9 +54,21 @@ export const Shfd0006Establishment = strictObject({
   /** 郵便番号 */
   postalCode: postalCode('事業所郵便番号'),
   /** 事業所所在地 (1–37 characters) */
-  address: Type.String({ title: '事業所所在地', minLength: 1, maxLength: 37, pattern: '^[^\\x00-\\x1f\\x7f,"]+$', 'x-check': { kind: 'text', maxBytes: 74 } }),
+  address: Type.String({
+    title: '事業所所在地',
+    minLength: 1,
+    maxLength: 37,
+    pattern: '^[^\\x00-\\x1f\\x7f,"]+$',
+    'x-check': { kind: 'text', maxBytes: 74 },
+  }),
   /** 事業所名称 (1–25 characters) */
-  name: Type.String({ title: '事業所名称', minLength: 1, maxLength: 25, pattern: '^[^\\x00-\\x1f\\x7f,"]+$', 'x-check': { kind: 'text', maxBytes: 50 } }),
+  name: Type.String({
+    title: '事業所名称',
+    minLength: 1,
+    maxLength: 25,
+    pattern: '^[^\\x00-\\x1f\\x7f,"]+$',
+    'x-check': { kind: 'text', maxBytes: 50 },
+  }),
   /** 事業主氏名 (1–12 characters, 全角スペース between family and given name) */
   ownerName: kanjiName('事業主氏名', 24),
   /** 電話番号 (局番1-局番2-局番3) */

@@ -9,8 +9,26 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FORM_CODES, INSURED_KINDS, ACQUISITION_KINDS, NO_ADDRESS_REASONS } from './codes';
 import {
-  strictObject, opt, officeRef, officeNumber, insuredNumber, kanaName, kanjiName, isoDate, BIRTH_ERAS, EVENT_ERAS,
-  codeOf, valuesOf as values, myNumber, text, pensionNumber, money, flag, postalCode, addressKana, addressKanji,
+  strictObject,
+  opt,
+  officeRef,
+  officeNumber,
+  insuredNumber,
+  kanaName,
+  kanjiName,
+  isoDate,
+  BIRTH_ERAS,
+  EVENT_ERAS,
+  codeOf,
+  valuesOf as values,
+  myNumber,
+  text,
+  pensionNumber,
+  money,
+  flag,
+  postalCode,
+  addressKana,
+  addressKanji,
 } from './common';
 
 /** 報酬月額: 通貨によるものの額 + 現物によるものの額 = 合計. */

@@ -9,8 +9,23 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FORM_CODES, LOSS_CAUSES } from './codes';
 import {
-  strictObject, opt, officeRef, officeNumber, insuredNumber, kanaName, kanjiName, isoDate, BIRTH_ERAS, EVENT_ERAS,
-  codeOf, valuesOf, myNumber, text, pensionNumber, flag, count2,
+  strictObject,
+  opt,
+  officeRef,
+  officeNumber,
+  insuredNumber,
+  kanaName,
+  kanjiName,
+  isoDate,
+  BIRTH_ERAS,
+  EVENT_ERAS,
+  codeOf,
+  valuesOf,
+  myNumber,
+  text,
+  pensionNumber,
+  flag,
+  count2,
 } from './common';
 
 export const ShikakuSoshitsuBody = strictObject(

@@ -8,8 +8,19 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { FORM_CODES } from './codes';
 import {
-  strictObject, opt, officeRef, insuredNumber, kanaName, kanjiName, isoDate, BIRTH_ERAS, EVENT_ERAS, money, myNumber,
-  pensionNumber, flag,
+  strictObject,
+  opt,
+  officeRef,
+  insuredNumber,
+  kanaName,
+  kanjiName,
+  isoDate,
+  BIRTH_ERAS,
+  EVENT_ERAS,
+  money,
+  myNumber,
+  pensionNumber,
+  flag,
 } from './common';
 
 export const ShoyoBody = strictObject(
@@ -43,7 +54,9 @@ export const ShoyoBody = strictObject(
     /** 備考欄項目2: 二以上事業所勤務者 */
     multipleOffices: opt(flag('備考欄項目２（二以上事業所勤務者）')),
     /** 備考欄項目3: 同一月内の賞与合算の初回支払日（日） */
-    firstPaymentDay: opt(Type.Integer({ title: '備考欄項目３（同一月内の賞与合算 初回支払日）', minimum: 1, maximum: 31 })),
+    firstPaymentDay: opt(
+      Type.Integer({ title: '備考欄項目３（同一月内の賞与合算 初回支払日）', minimum: 1, maximum: 31 }),
+    ),
     /** 70歳以上被用者届のみ提出 */
     over70Only: opt(flag('70歳以上被用者届のみ提出')),
   },
