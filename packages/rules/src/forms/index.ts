@@ -19,7 +19,7 @@ import {
 import { type Result, type FieldError, ok, fail, failMany, fieldError } from '../result';
 import { isValidIsoDate } from '../dates';
 import { FormRuleCodes } from './codes';
-import { createSchemaValidator, pointersOverlap, type SchemaValidator } from './schema-check';
+import { createSchemaValidator, MAX_SCHEMA_ERRORS, pointersOverlap, type SchemaValidator } from './schema-check';
 import type { Rule, RuleContext } from './rule-kit';
 import { shikakuShutokuRules } from './shikaku-shutoku';
 import { shikakuSoshitsuRules } from './shikaku-soshitsu';
@@ -130,6 +130,8 @@ export const validateFiling = (body: unknown, ctx: { today: string }): Result<Fi
   }
   const v = validatorOf(formCode);
   const errors = v.validate(body);
-  runRules(formCode, body, ctx, errors, v);
+  // At the cap, not every bad value has been recorded: the cross-field rules would read unchecked
+  // values, so they do not run (the body is rejected either way).
+  if (errors.length < MAX_SCHEMA_ERRORS) runRules(formCode, body, ctx, errors, v);
   return errors.length > 0 ? failMany(errors) : ok(body as FilingBody);
 };

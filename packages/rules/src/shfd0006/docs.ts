@@ -2,9 +2,9 @@
  * The column tables of docs/shfd0006.md, generated from the very tables the codec runs on (a unit
  * test keeps the document in step with the code).
  */
-import type { Layout } from './layout';
+import type { Layout, Requirement } from './layout';
 
-const REQ: Record<string, string> = {
+const REQ: Record<Requirement, string> = {
   required: '必須',
   optional: '任意',
   conditional: '条件付',
@@ -15,7 +15,7 @@ const REQ: Record<string, string> = {
 export const layoutMarkdown = (layout: Layout): string => {
   const rows = layout.columns.map(
     (c) =>
-      `| ${c.no} | ${c.name} | ${c.format.replace(/\|/g, '\\|')} | ${REQ[c.req] ?? c.req} | ${c.path === null ? '—' : `\`${c.path}\``} |`,
+      `| ${c.no} | ${c.name} | ${c.format.replace(/\|/g, '\\|')} | ${REQ[c.req]} | ${c.path === null ? '—' : `\`${c.path}\``} |`,
   );
   return [`| 項番 | 項目名 | 形式 | 必須 | JSON |`, `|---:|---|---|---|---|`, ...rows].join('\n');
 };

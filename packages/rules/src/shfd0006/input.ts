@@ -111,7 +111,6 @@ export async function* decodeInput(
   let notBytes = false;
   /** The next chunk, or undefined at the end (a failing input ends it too; reported at the end). */
   const next = async (): Promise<Buffer | undefined> => {
-    if (readFailure !== undefined || notBytes) return undefined;
     try {
       it ??= input[Symbol.asyncIterator]();
       const r = await it.next();

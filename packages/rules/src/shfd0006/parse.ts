@@ -459,6 +459,12 @@ const splitRecords = async (
 
 /** Readables and async iterables as they are; a sync iterable (an array of buffers) wrapped. */
 const toAsyncIterable = (input: AsyncIterable<unknown> | Iterable<unknown>): AsyncIterable<unknown> => {
+  // null / undefined (untyped callers) fall through to the single-chunk case: an INVALID_INPUT file-error.
+  if (input === null || input === undefined) {
+    return (async function* () {
+      yield input;
+    })();
+  }
   if (typeof (input as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function')
     return input as AsyncIterable<unknown>;
   if (typeof (input as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') {
