@@ -26,13 +26,12 @@ export const EventEnvelope = Type.Object(
 );
 export type EventEnvelope<D = unknown> = Omit<Static<typeof EventEnvelope>, 'data'> & { data: D };
 
-/** Kafka header names carried next to the envelope. */
+/** Kafka header names carried next to the envelope (the value is always the JSON envelope). */
 export const EventHeaders = {
   TYPE: 'event-type',
   VERSION: 'event-version',
   TRACEPARENT: 'traceparent',
   CORRELATION_ID: 'correlation-id',
-  CONTENT_TYPE: 'content-type',
 } as const;
 
 /** Headers a dead-lettered message gains (ARCHITECTURE.md §3: origin topic/partition/offset and the error). */

@@ -60,5 +60,4 @@ export const messageHeaders = (envelope: EventEnvelope, traceparent: string): Re
   [EventHeaders.VERSION]: String(envelope.version),
   [EventHeaders.CORRELATION_ID]: envelope.correlationId,
   [EventHeaders.TRACEPARENT]: traceparent,
-  [EventHeaders.CONTENT_TYPE]: 'application/json',
 });
