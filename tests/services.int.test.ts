@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { serviceNames, repoRoot } from '@nenkin/testing/infra';
-import { brokers, uniquePrefix } from '@nenkin/testing/events';
-import { createServiceTestContext } from '@nenkin/testing/service';
+import { brokers, createTopics, uniquePrefix } from '@nenkin/testing/events';
+import { createServiceTestContext, testPiiKeys } from '@nenkin/testing/service';
 import { createTestDatabase } from '@nenkin/testing/databases';
 import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
 import { startChild } from '@nenkin/testing/processes';
@@ -67,15 +67,18 @@ describe.each(services)('%s', (service) => {
     const db = await createTestDatabase({ service });
     const auth = await createTestAuth();
     const port = await freePort();
+    const topicPrefix = uniquePrefix();
+    await createTopics(topicPrefix);
     const child = await startChild(join(repoRoot(), 'services', service, 'src', 'server.ts'), {
       PORT: String(port),
       DATABASE_URL: db.url,
       KAFKA_BROKERS: brokers().join(','),
-      KAFKA_TOPIC_PREFIX: uniquePrefix(),
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       JWT_PUBLIC_KEY: auth.publicKeyPem,
       JWT_ISSUER: TEST_ISSUER,
       JWT_AUDIENCE: TEST_AUDIENCE,
       LOG_LEVEL: 'warn',
+      ...testPiiKeys(),
     });
     try {
       const live = await fetch(`http://127.0.0.1:${port}/health/live`);

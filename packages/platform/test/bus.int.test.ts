@@ -179,6 +179,30 @@ describe('event bus (real Kafka + Postgres)', () => {
       }
     }));
 
+  test('2c. a burst on one key, far over the broker\'s message size limit, is published in several requests', () =>
+    withEnv(async (env) => {
+      const N = 3_000; // ≈ 3.5 MB on one key → one partition: one request would be refused as too large
+      const writer = makeBus(env, { relay: false });
+      for (let i = 0; i < N; i += 500) {
+        await withTransaction(env.db.pool, (tx) =>
+          writer.outbox.emitMany(
+            tx,
+            Pinged,
+            range(i + 1, i + 500).map((n) => ({ subject: 'one-office', data: { n, pad: 'x'.repeat(1_000) }, correlationId: 'c' })),
+          ),
+        );
+      }
+      const bus = makeBus(env, { relay: true }); // starts with the whole backlog waiting
+      await bus.start();
+      try {
+        await waitFor(async () => (await unpublished(env.db.pool)) === 0, { timeoutMs: 30_000, what: 'outbox drained' });
+        const ns = (await readTopic(env.topic)).map((m) => (JSON.parse(m.value) as { data: { n: number } }).data.n);
+        expect(ns).toEqual(range(1, N));
+      } finally {
+        await bus.stop();
+      }
+    }));
+
   test.each(['single', 'batch'] as const)('3. the same events delivered twice leave the effects unchanged (%s mode)', (mode) =>
     withEnv(async (env) => {
       const N = 300;

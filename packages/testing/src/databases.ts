@@ -65,7 +65,8 @@ export const createTestDatabase = async (opts: { service?: string; root?: string
   const root = opts.root ?? join(__dirname, '..', '..', '..');
   const dir = opts.service ? join(root, 'services', opts.service, 'migrations') : undefined;
   const template = await prepareTemplate(opts.service ?? 'platform', dir, adminUrl);
-  const name = `t_${(opts.service ?? 'platform').replace(/-/g, '_')}_${randomBytes(5).toString('hex')}`;
+  // The creation time (base 36 seconds) is in the name, so stale ones can be told from live ones.
+  const name = `t_${(opts.service ?? 'platform').replace(/-/g, '_')}_${Math.floor(Date.now() / 1000).toString(36)}_${randomBytes(4).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
       await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
@@ -89,10 +90,20 @@ export const createTestDatabase = async (opts: { service?: string; root?: string
   };
 };
 
-/** Drops test databases left behind by killed runs. */
+/** Test databases older than this were left behind by killed runs (no test file runs this long). */
+const STALE_AFTER_SEC = 3 * 3600;
+
+/** Drops test databases left behind by killed runs; those of runs still going are left alone. */
 export const dropStaleTestDatabases = async (adminUrl = adminDatabaseUrl()): Promise<number> =>
   withAdmin(adminUrl, async (c) => {
     const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'`);
-    for (const r of rows) await c.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-    return rows.length;
+    const now = Math.floor(Date.now() / 1000);
+    const stale = rows
+      .map((r) => r.datname)
+      .filter((name) => {
+        const stamp = name.split('_').at(-2) ?? '';
+        return !/^[0-9a-z]{6}$/.test(stamp) || now - parseInt(stamp, 36) > STALE_AFTER_SEC;
+      });
+    for (const name of stale) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    return stale.length;
   });

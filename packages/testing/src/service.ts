@@ -3,6 +3,7 @@
  * service's migrated template, its own topics (a unique prefix), a verifier with test tokens, a
  * clock the test controls, and the real bus. `close()` releases all of it.
  */
+import { randomBytes } from 'node:crypto';
 import type { StaticDecode, TObject } from '@sinclair/typebox';
 import { createBus } from '@nenkin/platform/bus';
 import { systemClock, type Clock } from '@nenkin/platform/clock';
@@ -12,6 +13,12 @@ import type { ServiceDeps } from '@nenkin/platform/service';
 import { createTestDatabase, type TestDatabase } from './databases';
 import { brokers, createTopics, testLogger, uniquePrefix } from './events';
 import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER, type TestAuth } from './tokens';
+
+/** Fresh PII keys (services that hold マイナンバー require them; the others ignore them). */
+export const testPiiKeys = (): { PII_ENCRYPTION_KEY: string; PII_HASH_KEY: string } => ({
+  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  PII_HASH_KEY: randomBytes(32).toString('base64'),
+});
 
 export type ServiceTestContext<C> = {
   deps: ServiceDeps<C>;
@@ -36,6 +43,7 @@ export const createServiceTestContext = async <S extends TObject>(opts: {
   const topicPrefix = uniquePrefix();
   await createTopics(topicPrefix);
   const config = loadConfig(opts.configSchema, {
+    ...testPiiKeys(),
     PORT: '3999', // never listened on: tests use app.inject
     DATABASE_URL: db.url,
     KAFKA_BROKERS: brokers().join(','),
@@ -57,6 +65,8 @@ export const createServiceTestContext = async <S extends TObject>(opts: {
     metrics,
     clock,
     topicPrefix,
+    // Consumer groups of their own: concurrent test files never share (and steal) partitions.
+    groupIdFor: (name) => `${topicPrefix}${opts.service}.${name}`,
   });
   return {
     deps: { config, db: db.pool, bus, clock, logger, metrics, verifier: auth.verifier },

@@ -13,6 +13,7 @@ import type { Pool, PoolClient } from '../db';
 import {
   OUTBOX_NOTIFY_CHANNEL,
   RELAY_BATCH_SIZE,
+  RELAY_MAX_REQUEST_BYTES,
   RELAY_POLL_INTERVAL_MS,
   RELAY_STANDBY_RETRY_MS,
   RETRY_BACKOFF_MAX_MS,
@@ -24,6 +25,8 @@ import { errorMessage } from './errors';
 
 /** Advisory lock key shared by every relay of one database (one database = one service). */
 const RELAY_LOCK_KEY = 741_852_963;
+/** Record framing and our headers (event type, version, correlation id, traceparent), generously. */
+const MESSAGE_OVERHEAD_BYTES = 300;
 
 type OutboxRow = { id: number; topic: string; message_key: string; envelope: string; headers: Record<string, string> };
 
@@ -71,7 +74,8 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       )
     ).rows;
 
-  const send = async (rows: readonly OutboxRow[]): Promise<void> => {
+  /** One produce request: the rows grouped by topic, order kept within each topic. */
+  const sendRequest = async (rows: readonly OutboxRow[]): Promise<void> => {
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const r of rows) {
       const list = byTopic.get(r.topic) ?? [];
@@ -83,6 +87,27 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
     for (const [topic, messages] of byTopic) metrics?.eventsPublished.inc({ topic }, messages.length);
+  };
+
+  /**
+   * Sends rows in consecutive requests of at most RELAY_MAX_REQUEST_BYTES, one after the other (order
+   * holds). A request's rows may all share one key, hence one partition and one record batch: keeping
+   * the request under the broker's message size limit keeps every record batch under it too.
+   */
+  const send = async (rows: readonly OutboxRow[]): Promise<void> => {
+    let start = 0;
+    let bytes = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as OutboxRow;
+      const size = Buffer.byteLength(row.envelope) + Buffer.byteLength(row.message_key) + MESSAGE_OVERHEAD_BYTES;
+      if (i > start && bytes + size > RELAY_MAX_REQUEST_BYTES) {
+        await sendRequest(rows.slice(start, i));
+        start = i;
+        bytes = 0;
+      }
+      bytes += size;
+    }
+    if (start < rows.length) await sendRequest(rows.slice(start));
   };
 
   /**

@@ -18,7 +18,10 @@ export const Pinged = defineEvent(
   'test.pinged',
   1,
   TEST_TOPIC,
-  Type.Object({ n: Type.Integer(), reject: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+  Type.Object(
+    { n: Type.Integer(), reject: Type.Optional(Type.Boolean()), pad: Type.Optional(Type.String({ maxLength: 4000 })) },
+    { additionalProperties: false },
+  ),
 );
 
 export const createEffectsTable = async (db: Queryable): Promise<void> => {
