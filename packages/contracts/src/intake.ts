@@ -86,12 +86,43 @@ export const FilingWithdrawnData = Type.Object(
   { additionalProperties: false },
 );
 
+/** 補正: `filingId` (the original) is replaced by `amendedBy`, whose own filing.accepted carries `amends`. */
+export const FilingAmendedData = Type.Object(
+  {
+    filingId: Uuid,
+    arrivalNumber: ArrivalNumber,
+    officeCode: Type.Optional(OfficeCode),
+    personId: Type.Optional(OpaqueId),
+    amendedBy: Type.Object({ filingId: Uuid, arrivalNumber: ArrivalNumber }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+
 export const FilingEvents = {
   ACCEPTED: defineEvent('filing.accepted', 1, Topics.INTAKE_FILING.name, FilingAcceptedData),
   REJECTED: defineEvent('filing.rejected', 1, Topics.INTAKE_FILING.name, FilingRejectedData),
   /** 取下げ: a request — records refuses it (record.withdrawal-refused) when the filing is applied already. */
   WITHDRAWN: defineEvent('filing.withdrawn', 1, Topics.INTAKE_FILING.name, FilingWithdrawnData),
+  /** 補正: the original is replaced by a corrected filing (which is itself a filing.accepted with `amends`). */
+  AMENDED: defineEvent('filing.amended', 1, Topics.INTAKE_FILING.name, FilingAmendedData),
 } as const;
+
+/**
+ * A filing's status as the API shows it: received → accepted | rejected → applied | held →
+ * completed (a notice was delivered); withdrawn (取下げ) and amended (補正, replaced) end it early.
+ */
+export const FilingStatuses = {
+  RECEIVED: 'received',
+  ACCEPTED: 'accepted',
+  REJECTED: 'rejected',
+  APPLIED: 'applied',
+  HELD: 'held',
+  COMPLETED: 'completed',
+  WITHDRAWN: 'withdrawn',
+  AMENDED: 'amended',
+} as const;
+export type FilingStatus = (typeof FilingStatuses)[keyof typeof FilingStatuses];
+export const FilingStatus = Type.Union(Object.values(FilingStatuses).map((s) => Type.Literal(s)));
 
 export const BatchCompletedData = Type.Object(
   {
@@ -113,3 +144,4 @@ export type FilingAcceptedData = Static<typeof FilingAcceptedData>;
 export type FilingRejectedData = Static<typeof FilingRejectedData>;
 export type FilingWithdrawnData = Static<typeof FilingWithdrawnData>;
 export type BatchCompletedData = Static<typeof BatchCompletedData>;
+export type FilingAmendedData = Static<typeof FilingAmendedData>;

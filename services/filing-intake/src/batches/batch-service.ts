@@ -1,0 +1,510 @@
+/**
+ * Vendor files (`SHFD0006.CSV`): upload, asynchronous row processing, progress and reports.
+ *
+ * Upload (streamed, flat memory): the first bytes are held until the header records parse (a bad
+ * header, wrong encoding, empty file, garbage → 422 before anything is stored; the caller must be
+ * allowed to file for the file's office → 403); then the stream is written to `batch_chunks` in
+ * BATCH_CHUNK_BYTES pieces while a byte scanner counts records and enforces the limits (size and
+ * rows → 413, a record over the codec's line limit → 422, no data record → 422). Only a complete,
+ * checked upload becomes `processing`, with its 202 and 到達番号.
+ *
+ * Processing (the worker): the stored file is parsed again from the database; rows are applied
+ * BATCH_ROWS_PER_TX at a time — filings, their filing.accepted / filing.rejected events and the
+ * batch's checkpoint line and counters in ONE transaction, the checkpoint advanced only from the
+ * value this worker read. After a crash the next worker skips every line ≤ checkpoint: every row
+ * ends exactly once, accepted or rejected, and accepted + rejected = processed = total.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Principal } from '@nenkin/contracts/auth';
+import type { EmployerFilingBody } from '@nenkin/contracts/forms';
+import { BatchEvents, FilingAcceptedData, FilingChannels, FilingEvents, FilingStatuses } from '@nenkin/contracts/intake';
+import { compile } from '@nenkin/contracts/validate';
+import type { FieldError } from '@nenkin/contracts/problem';
+import type { Bus } from '@nenkin/platform/bus';
+import { todayInJapan, type Clock } from '@nenkin/platform/clock';
+import type { PiiProtector } from '@nenkin/platform/crypto';
+import { withTransaction, type Pool, type Queryable } from '@nenkin/platform/db';
+import { AppError, ErrorCodes, notFound, unprocessable } from '@nenkin/platform/errors';
+import type { Logger } from '@nenkin/platform/logger';
+import { parseOfficeCode } from '@nenkin/rules/identifiers';
+import { DEFAULT_MAX_LINE_BYTES, DETECT_BYTES, parseShfd0006, Shfd0006Codes, type Shfd0006Item } from '@nenkin/rules/shfd0006';
+import { BATCH_CHUNK_BYTES, BATCH_POLL_MS, BATCH_ROWS_PER_TX, SHFD0006_HEADER_LINES, STALE_UPLOAD_MS } from '../definitions';
+import type { FilingRepository, NewFiling } from '../filings/filing-repository';
+import { primaryRole } from '../filings/filing-service';
+import { protectMyNumbers } from '../filings/protect';
+import type { Access } from '../shared/access';
+import type { BatchRepository, BatchRow } from './batch-repository';
+
+export type Encoding = 'auto' | 'cp932' | 'utf8';
+
+export const BatchErrorCodes = {
+  FILE_REJECTED: 'FILE_REJECTED',
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  TOO_MANY_ROWS: 'TOO_MANY_ROWS',
+  LINE_TOO_LONG: 'LINE_TOO_LONG',
+  NO_DATA_ROWS: 'NO_DATA_ROWS',
+  BATCH_NOT_FOUND: 'BATCH_NOT_FOUND',
+  INTERNAL_CONTRACT_MISMATCH: 'INTERNAL_CONTRACT_MISMATCH',
+} as const;
+
+const acceptedCheck = compile(FilingAcceptedData);
+
+const tooLarge = (code: string, detail: string) => new AppError({ status: 413, code, title: 'Payload too large', detail });
+const fileRejected = (errors: readonly FieldError[]) =>
+  unprocessable(BatchErrorCodes.FILE_REJECTED, 'The file cannot be read as SHFD0006.CSV: see errors[]', [...errors]);
+const fe = (code: string, ja: string, en: string, line?: number): FieldError => ({ path: '', code, message: { ja, en }, ...(line === undefined ? {} : { line }) });
+
+export type BatchDone = { batchId: string; arrivalNumber: string; officeCode?: string; submittedBy: string; status: string; total: number; accepted: number; rejected: number; at: Date };
+
+export type BatchServiceDeps = {
+  db: Pool;
+  bus: Pick<Bus, 'outbox'>;
+  clock: Clock;
+  logger: Logger;
+  pii: PiiProtector;
+  access: Access;
+  filings: FilingRepository;
+  repo: BatchRepository;
+  limits: { maxBytes: number; maxRows: number };
+  onBatchDone: (tx: Queryable, b: BatchDone) => Promise<void>;
+};
+
+/** Counts records (CRLF) and checks the record length on raw bytes, across chunk boundaries. */
+const createScanner = (maxLineBytes: number) => {
+  let records = 0;
+  let sinceCrlf = 0;
+  let prev = -1;
+  let longLine: number | undefined;
+  return {
+    feed(b: Buffer): void {
+      let pos = 0;
+      for (let i = b.indexOf(0x0a, pos); i !== -1; i = b.indexOf(0x0a, pos)) {
+        const before = i > 0 ? (b[i - 1] as number) : prev;
+        sinceCrlf += i - pos + 1;
+        if (before === 0x0d) {
+          if (sinceCrlf - 2 > maxLineBytes && longLine === undefined) longLine = records + 1;
+          records++;
+          sinceCrlf = 0;
+        }
+        pos = i + 1;
+      }
+      sinceCrlf += b.length - pos;
+      if (sinceCrlf > maxLineBytes + 2 && longLine === undefined) longLine = records + 1;
+      if (b.length > 0) prev = b[b.length - 1] as number;
+    },
+    /** Records in the file (a last record without CRLF counts). */
+    records: (): number => records + (sinceCrlf > 0 ? 1 : 0),
+    longLine: (): number | undefined => longLine,
+  };
+};
+
+/** Parses just the header from the first bytes: the header item, or the file's errors. */
+const readHeader = async (head: Buffer, ended: boolean, encoding: Encoding, today: string): Promise<Extract<Shfd0006Item, { kind: 'header' }> | FieldError[]> => {
+  for await (const item of parseShfd0006([head], { encoding, today })) {
+    if (item.kind === 'header') return item;
+    if (item.kind === 'file-error') {
+      // A record cut by the end of the head sample is not an error of the file.
+      if (!ended && item.errors.every((e) => e.code === Shfd0006Codes.MISSING_RECORD)) break;
+      return [...item.errors];
+    }
+  }
+  return [fe(Shfd0006Codes.MISSING_RECORD, 'ファイルの先頭に媒体管理レコード・事業所情報・[data]がありません', 'the header records ([kanri], establishment, [data]) were not found at the start of the file', 1)];
+};
+
+export const batchService = (deps: BatchServiceDeps) => {
+  const { db, bus, clock, pii, access, filings, repo, limits } = deps;
+  const log = deps.logger.child({ component: 'batches' });
+  let wake: (() => void) | undefined;
+
+  /** Receives an upload; resolves with the 202 body once the whole file is stored and checked. */
+  const upload = async (p: Principal, stream: AsyncIterable<Buffer> | Readable, opts: { encoding: Encoding; contentLength?: number; correlationId: string }) => {
+    if (opts.contentLength !== undefined && opts.contentLength > limits.maxBytes) {
+      throw tooLarge(BatchErrorCodes.FILE_TOO_LARGE, `The file is larger than the limit of ${limits.maxBytes} bytes`);
+    }
+    const today = todayInJapan(clock);
+    const iterator = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const scanner = createScanner(DEFAULT_MAX_LINE_BYTES);
+    let bytes = 0;
+    const pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const take = (b: Buffer) => {
+      bytes += b.length;
+      if (bytes > limits.maxBytes) throw tooLarge(BatchErrorCodes.FILE_TOO_LARGE, `The file is larger than the limit of ${limits.maxBytes} bytes`);
+      scanner.feed(b);
+      if (scanner.records() - SHFD0006_HEADER_LINES > limits.maxRows + 1) {
+        throw tooLarge(BatchErrorCodes.TOO_MANY_ROWS, `The file has more than the limit of ${limits.maxRows} data records`);
+      }
+      pending.push(b);
+      pendingBytes += b.length;
+    };
+    /**
+     * After a refusal the rest of the body is read and dropped in the background (not destroyed: a
+     * destroyed socket would cost the client the 4xx answer); the route closes the connection after it.
+     */
+    const drainInput = async () => {
+      void (async () => {
+        try {
+          for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) {
+            /* discard */
+          }
+        } catch {
+          /* the client is gone */
+        }
+      })();
+    };
+
+    // 1. The head: enough to parse the header records.
+    let ended = false;
+    try {
+      while (pendingBytes < DETECT_BYTES) {
+        const r = await iterator.next();
+        if (r.done === true) {
+          ended = true;
+          break;
+        }
+        take(Buffer.from(r.value));
+      }
+    } catch (err) {
+      await drainInput();
+      throw err;
+    }
+    const header = await readHeader(Buffer.concat(pending), ended, opts.encoding, today);
+    if (Array.isArray(header)) {
+      await drainInput();
+      throw fileRejected(header);
+    }
+    const office = parseOfficeCode(header.establishment.office);
+    if (!office.ok) {
+      await drainInput();
+      throw fileRejected(office.errors);
+    }
+    const officeCode = office.value.key;
+    try {
+      await access.assertSubmit(db, p, { officeCode });
+    } catch (err) {
+      await drainInput();
+      throw err;
+    }
+
+    // 2. The batch, then the bytes, chunk by chunk.
+    const batchId = randomUUID();
+    const now = clock.now();
+    const [arrivalNumber] = await filings.nextArrivalNumbers(db, today, 1);
+    await repo.insert(db, { batchId, arrivalNumber: arrivalNumber as string, officeCode, sub: p.sub, role: primaryRole(p), encoding: header.encoding, correlationId: opts.correlationId, at: now, on: today });
+    let seq = 0;
+    const flush = async (force: boolean) => {
+      while (pendingBytes >= BATCH_CHUNK_BYTES || (force && pendingBytes > 0)) {
+        const all = Buffer.concat(pending, pendingBytes);
+        const piece = all.subarray(0, Math.min(BATCH_CHUNK_BYTES, all.length));
+        await repo.addChunk(db, batchId, seq++, piece);
+        const rest = all.subarray(piece.length);
+        pending.length = 0;
+        pendingBytes = 0;
+        if (rest.length > 0) {
+          pending.push(Buffer.from(rest));
+          pendingBytes = rest.length;
+        }
+      }
+    };
+    try {
+      await flush(false);
+      while (!ended) {
+        const r = await iterator.next();
+        if (r.done === true) break;
+        take(Buffer.from(r.value));
+        if (pendingBytes >= BATCH_CHUNK_BYTES) await flush(false);
+      }
+      await flush(true);
+      const dataRecords = Math.max(0, scanner.records() - SHFD0006_HEADER_LINES);
+      const longLine = scanner.longLine();
+      if (longLine !== undefined) {
+        throw fileRejected([fe(BatchErrorCodes.LINE_TOO_LONG, `${longLine}行目: 1レコードが${DEFAULT_MAX_LINE_BYTES}バイトを超えています（改行CRLFがありません）`, `line ${longLine}: a record is longer than ${DEFAULT_MAX_LINE_BYTES} bytes (or has no CRLF line end)`, longLine)]);
+      }
+      if (dataRecords > limits.maxRows) throw tooLarge(BatchErrorCodes.TOO_MANY_ROWS, `The file has more than the limit of ${limits.maxRows} data records`);
+      if (dataRecords === 0) throw fileRejected([fe(BatchErrorCodes.NO_DATA_ROWS, '「[data]」の後にデータレコードがありません', 'no data record after "[data]"', SHFD0006_HEADER_LINES + 1)]);
+      await repo.markReceived(db, batchId, bytes, dataRecords);
+    } catch (err) {
+      await drainInput();
+      await repo.remove(db, batchId).catch((e: unknown) => log.warn({ err: e, batchId }, 'could not remove a refused upload'));
+      throw err;
+    }
+    wake?.();
+    return { batchId, arrivalNumber: arrivalNumber as string, status: 'processing', total: Math.max(0, scanner.records() - SHFD0006_HEADER_LINES), officeCode, encoding: header.encoding, bytes };
+  };
+
+  /** The stored file, chunk by chunk (one query per chunk: memory stays flat). */
+  async function* storedFile(batchId: string): AsyncGenerator<Buffer> {
+    for (let seq = 0; ; seq++) {
+      const c = await repo.chunk(db, batchId, seq);
+      if (c === undefined) return;
+      yield c;
+    }
+  }
+
+  type RowItem = Extract<Shfd0006Item, { kind: 'row' | 'row-error' }>;
+
+  /** Applies one slice of rows: filings + events + checkpoint in one transaction. */
+  const applySlice = async (b: BatchRow, items: readonly RowItem[], fromLine: number): Promise<number> => {
+    const toLine = (items[items.length - 1] as RowItem).line;
+    const at = clock.now();
+    const officeCode = b.office_code as string;
+    await withTransaction(db, async (tx) => {
+      const numbers = await filings.nextArrivalNumbers(tx, b.received_on, items.length);
+      const rows: NewFiling[] = [];
+      const accepted: Parameters<typeof bus.outbox.emitMany<typeof FilingEvents.ACCEPTED>>[2][number][] = [];
+      const rejected: Parameters<typeof bus.outbox.emitMany<typeof FilingEvents.REJECTED>>[2][number][] = [];
+      items.forEach((item, i) => {
+        const filingId = randomUUID();
+        const identity = {
+          filingId,
+          arrivalNumber: numbers[i] as string,
+          formCode: item.formCode ?? '',
+          channel: FilingChannels.VENDOR_FILE,
+          officeCode,
+          submittedBy: { sub: b.submitted_by_sub, role: b.submitted_by_role },
+          batch: { batchId: b.batch_id, line: item.line },
+        };
+        const base = {
+          filingId,
+          arrivalNumber: identity.arrivalNumber,
+          formCode: identity.formCode,
+          channel: identity.channel,
+          officeCode,
+          submittedBySub: b.submitted_by_sub,
+          submittedByRole: b.submitted_by_role,
+          batchId: b.batch_id,
+          batchLine: item.line,
+          correlationId: b.correlation_id,
+          receivedAt: b.received_at,
+          receivedOn: b.received_on,
+        };
+        const received = { status: FilingStatuses.RECEIVED, at: b.received_at.toISOString() };
+        if (item.kind === 'row') {
+          const { body, myNumbers } = protectMyNumbers(pii, item.filing);
+          const data = { ...identity, body: body as EmployerFilingBody, myNumbers, receivedOn: b.received_on };
+          if (acceptedCheck.Check(data)) {
+            rows.push({ ...base, status: FilingStatuses.ACCEPTED, body, myNumbers, timeline: [received, { status: FilingStatuses.ACCEPTED, at: at.toISOString() }] });
+            accepted.push({ subject: officeCode, correlationId: b.correlation_id, data });
+            return;
+          }
+          // validateFiling passed but the event contract refuses the row: a defect of ours, never a
+          // reason to stall the file. The row is rejected with that code and the defect logged.
+          log.error({ batchId: b.batch_id, line: item.line }, 'accepted row does not fit the filing.accepted contract');
+          const errors = [{ path: '', code: BatchErrorCodes.INTERNAL_CONTRACT_MISMATCH, message: { ja: '内部エラーのため受け付けできませんでした（再提出してください）', en: 'internal error: the row could not be accepted (please resubmit)' }, line: item.line }];
+          rows.push({ ...base, status: FilingStatuses.REJECTED, errors, timeline: [received, { status: FilingStatuses.REJECTED, at: at.toISOString() }] });
+          rejected.push({ subject: officeCode, correlationId: b.correlation_id, data: { ...identity, errors } });
+        } else {
+          const errors = item.errors.slice(0, 500);
+          rows.push({ ...base, status: FilingStatuses.REJECTED, errors, timeline: [received, { status: FilingStatuses.REJECTED, at: at.toISOString() }] });
+          rejected.push({ subject: officeCode, correlationId: b.correlation_id, data: { ...identity, errors } });
+        }
+      });
+      await filings.insertMany(tx, rows);
+      await bus.outbox.emitMany(tx, FilingEvents.ACCEPTED, accepted);
+      await bus.outbox.emitMany(tx, FilingEvents.REJECTED, rejected);
+      if (!(await repo.advance(tx, b.batch_id, fromLine, toLine, accepted.length, rejected.length))) {
+        throw new Error('batch checkpoint moved under this worker; another worker owns the batch');
+      }
+    });
+    return toLine;
+  };
+
+  const complete = async (b: BatchRow, status: 'completed' | 'failed', fileErrors?: readonly FieldError[]) =>
+    withTransaction(db, async (tx) => {
+      const done = await repo.finish(tx, b.batch_id, status, clock.now(), fileErrors);
+      if (done === undefined) return;
+      await bus.outbox.emit(tx, BatchEvents.COMPLETED, {
+        subject: done.office_code ?? done.batch_id,
+        correlationId: done.correlation_id,
+        data: { batchId: done.batch_id, arrivalNumber: done.arrival_number, ...(done.office_code === null ? {} : { officeCode: done.office_code }), total: done.total, accepted: done.accepted, rejected: done.rejected },
+      });
+      await deps.onBatchDone(tx, {
+        batchId: done.batch_id,
+        arrivalNumber: done.arrival_number,
+        ...(done.office_code === null ? {} : { officeCode: done.office_code }),
+        submittedBy: done.submitted_by_sub,
+        status,
+        total: done.total,
+        accepted: done.accepted,
+        rejected: done.rejected,
+        at: clock.now(),
+      });
+    });
+
+  /** Processes one batch from its checkpoint to the end (caller holds the batch's lock). */
+  const processBatch = async (batchId: string, isStopped: () => boolean): Promise<void> => {
+    const b = await repo.get(db, batchId);
+    if (b === undefined || b.status !== 'processing') return;
+    const resumeAfter = b.checkpoint_line;
+    let checkpoint = resumeAfter;
+    let slice: RowItem[] = [];
+    const encoding = (b.encoding === 'utf8' ? 'utf8' : 'cp932') as Encoding;
+    // Two stages: the next slice is parsed while the previous one commits (commits stay in order, so
+    // the checkpoint only ever moves forward from what this worker read).
+    let writing: Promise<void> = Promise.resolve();
+    const write = (items: RowItem[]) => {
+      const previous = writing;
+      writing = (async () => {
+        await previous;
+        checkpoint = await applySlice(b, items, checkpoint);
+      })();
+      // Surface a failure at the next await of `writing`, never as an unhandled rejection.
+      writing.catch(() => undefined);
+    };
+    for await (const item of parseShfd0006(storedFile(batchId), { encoding, maxRows: Number.MAX_SAFE_INTEGER, today: b.received_on })) {
+      if (isStopped()) break;
+      if (item.kind === 'header') continue;
+      if (item.kind === 'file-error') {
+        // The upload checks make this unreachable in practice; the rows before it stay applied.
+        if (slice.length > 0) write(slice);
+        await writing;
+        await complete(b, 'failed', item.errors);
+        log.warn({ batchId, codes: item.errors.map((e) => e.code) }, 'batch failed on a file error');
+        return;
+      }
+      if (item.line <= resumeAfter) continue; // applied before a crash
+      slice.push(item);
+      if (slice.length >= BATCH_ROWS_PER_TX) {
+        await writing; // at most one slice in flight: memory stays bounded
+        write(slice);
+        slice = [];
+      }
+    }
+    if (isStopped()) {
+      await writing;
+      return;
+    }
+    if (slice.length > 0) write(slice);
+    await writing;
+    const fresh = await repo.get(db, batchId);
+    if (fresh !== undefined) await complete(fresh, 'completed');
+    log.info({ batchId, total: fresh?.processed }, 'batch completed');
+  };
+
+  /** The worker: claims open batches one at a time with a session advisory lock (released on crash). */
+  const startWorker = () => {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<void> = Promise.resolve();
+    let again = false;
+    const round = async () => {
+      await repo.removeStaleUploads(db, new Date(clock.now().getTime() - STALE_UPLOAD_MS));
+      for (const batchId of await repo.openBatches(db)) {
+        if (stopped) return;
+        const client = await db.connect();
+        let broken = false;
+        try {
+          const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`batch:${batchId}`]);
+          if (rows[0]?.ok !== true) continue;
+          try {
+            await processBatch(batchId, () => stopped);
+          } finally {
+            await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`batch:${batchId}`]).catch(() => {
+              broken = true;
+            });
+          }
+        } finally {
+          client.release(broken);
+        }
+      }
+    };
+    const tick = () => {
+      if (stopped) return;
+      running = (async () => {
+        do {
+          again = false;
+          try {
+            await round();
+          } catch (err) {
+            log.warn({ err }, 'batch worker round failed; retrying');
+          }
+        } while (again && !stopped);
+        if (!stopped) timer = setTimeout(tick, BATCH_POLL_MS);
+      })();
+    };
+    wake = () => {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        timer = undefined;
+        tick();
+      } else again = true;
+    };
+    tick();
+    return {
+      stop: async () => {
+        stopped = true;
+        wake = undefined;
+        if (timer) clearTimeout(timer);
+        await running;
+      },
+    };
+  };
+
+  const readable = async (p: Principal, batchId: string): Promise<BatchRow> => {
+    const b = await repo.get(db, batchId);
+    if (b === undefined || !(await access.canRead(db, p, { officeCode: b.office_code ?? undefined }, b.submitted_by_sub))) {
+      throw notFound(BatchErrorCodes.BATCH_NOT_FOUND, 'No such batch');
+    }
+    return b;
+  };
+
+  const progress = async (p: Principal, batchId: string) => {
+    const b = await readable(p, batchId);
+    return {
+      batchId: b.batch_id,
+      arrivalNumber: b.arrival_number,
+      ...(b.office_code === null ? {} : { officeCode: b.office_code }),
+      status: b.status,
+      total: b.total,
+      processed: b.processed,
+      accepted: b.accepted,
+      rejected: b.rejected,
+      encoding: b.encoding,
+      bytes: b.byte_size,
+      receivedAt: b.received_at.toISOString(),
+      ...(b.completed_at === null ? {} : { completedAt: b.completed_at.toISOString() }),
+      ...(b.file_errors === null ? {} : { fileErrors: b.file_errors }),
+    };
+  };
+
+  const errors = async (p: Principal, batchId: string, after: number, limit: number) => {
+    const b = await readable(p, batchId);
+    const rows = await repo.errorsPage(db, b.batch_id, after, limit);
+    const items = rows.flatMap((r) => r.errors.map((e) => ({ line: e.line ?? r.batch_line, ...(e.column === undefined ? {} : { column: e.column }), code: e.code, path: e.path, message: e.message, arrivalNumber: r.arrival_number })));
+    return { items, ...(rows.length === limit ? { next: rows[rows.length - 1]?.batch_line } : {}), ...(b.file_errors === null ? {} : { fileErrors: b.file_errors }) };
+  };
+
+  /** Every per-row error in line order, page by page (for the CSV export). */
+  async function* allErrors(p: Principal, batchId: string) {
+    const b = await readable(p, batchId);
+    for (let after = 0; ; ) {
+      const rows = await repo.errorsPage(db, b.batch_id, after, 1000);
+      for (const r of rows) for (const e of r.errors) yield { line: e.line ?? r.batch_line, column: e.column, code: e.code, path: e.path, message: e.message };
+      if (rows.length < 1000) return;
+      after = rows[rows.length - 1]?.batch_line ?? after;
+    }
+  }
+
+  const results = async (p: Principal, batchId: string, after: number, limit: number) => {
+    const b = await readable(p, batchId);
+    const rows = await repo.resultsPage(db, b.batch_id, after, limit);
+    return {
+      items: rows.map((r) => ({
+        line: r.batch_line,
+        filingId: r.filing_id,
+        arrivalNumber: r.arrival_number,
+        formCode: r.form_code,
+        status: r.status,
+        ...(r.identity === null ? {} : { identity: r.identity }),
+        ...(r.record_person_id === null ? {} : { personId: r.record_person_id }),
+        errorCount: r.error_count,
+      })),
+      ...(rows.length === limit ? { next: rows[rows.length - 1]?.batch_line } : {}),
+    };
+  };
+
+  return { upload, processBatch, startWorker, progress, errors, allErrors, results, readable };
+};
+export type BatchService = ReturnType<typeof batchService>;
+export { ErrorCodes };

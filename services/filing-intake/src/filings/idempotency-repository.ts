@@ -1,0 +1,56 @@
+/**
+ * Idempotency keys (per caller). The key is claimed by the first statement of the filing's own
+ * transaction, so the key, the filing, its event and the stored answer commit together — or not at
+ * all (a crashed request leaves nothing behind). A concurrent request with the same key blocks on the
+ * uncommitted key row; the caller bounds that wait with a lock timeout and answers 409 (in flight).
+ */
+import type { Queryable } from '@nenkin/platform/db';
+
+export type StoredResponse = { statusCode: number; body: Record<string, unknown> };
+
+export type KeyRow = {
+  request_hash: string;
+  state: 'in-flight' | 'done';
+  status_code: number | null;
+  response: Record<string, unknown> | null;
+};
+
+/** Postgres `lock_not_available`: the lock timeout expired. */
+export const LOCK_NOT_AVAILABLE = '55P03';
+
+export const idempotencyRepository = () => ({
+  /**
+   * Inside the transaction: bounds the wait for a concurrent holder of the key, claims the key and,
+   * when this request owns it, draws its 到達番号 in the same round trip. Returns the number, or the
+   * row another request committed.
+   */
+  claim: async (
+    tx: Queryable,
+    k: { sub: string; key: string; hash: string; at: Date; receivedOn: string; lockTimeoutMs: number },
+  ): Promise<{ arrivalNumber: string } | { existing: KeyRow }> => {
+    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [`${k.lockTimeoutMs}ms`]);
+    const { rows } = await tx.query<{ arrival: string | null }>(
+      `WITH ins AS (
+         INSERT INTO idempotency_keys (principal_sub, idem_key, request_hash, state, created_at)
+         VALUES ($1, $2, $3, 'in-flight', $4) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM ins)
+                   THEN to_char($5::date, 'YYYYMMDD') || lpad(nextval('arrival_seq')::text, 10, '0') END AS arrival`,
+      [k.sub, k.key, k.hash, k.at, k.receivedOn],
+    );
+    const arrival = rows[0]?.arrival;
+    if (arrival !== null && arrival !== undefined) return { arrivalNumber: arrival };
+    // The conflicting row committed before this statement ended; a new statement sees it.
+    const existing = await tx.query<KeyRow>(
+      'SELECT request_hash, state, status_code, response FROM idempotency_keys WHERE principal_sub = $1 AND idem_key = $2',
+      [k.sub, k.key],
+    );
+    return { existing: existing.rows[0] as KeyRow };
+  },
+  complete: async (q: Queryable, sub: string, key: string, res: StoredResponse): Promise<void> => {
+    await q.query(
+      `UPDATE idempotency_keys SET state = 'done', status_code = $3, response = $4 WHERE principal_sub = $1 AND idem_key = $2`,
+      [sub, key, res.statusCode, JSON.stringify(res.body)],
+    );
+  },
+});
+export type IdempotencyRepository = ReturnType<typeof idempotencyRepository>;
