@@ -15,6 +15,9 @@ COPY services/channel-routing/package.json services/channel-routing/
 COPY services/notice-delivery/package.json services/notice-delivery/
 RUN npm ci --no-audit --no-fund --omit=optional
 COPY . .
+# The shared volume for local-only secrets inherits this owner, so bootstrap (as node) can write and
+# the services (as node) can read.
+RUN mkdir -p /keys && chown node:node /keys
 USER node
 ENV SERVICE=records
 CMD ["bash", "scripts/docker-entrypoint.sh"]

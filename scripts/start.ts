@@ -87,10 +87,11 @@ const main = async () => {
       console.error(`${service} exited (${code ?? signal}); stopping everything`);
       void stopAll(1);
     });
-    await new Promise<void>((resolve, reject) => {
-      child.once('message', () => resolve());
-      child.once('exit', () => reject(new Error(`${service} did not start`)));
+    const started = await new Promise<boolean>((resolve) => {
+      child.once('message', () => resolve(true));
+      child.once('exit', () => resolve(false));
     });
+    if (!started) return; // its exit handler stops everything else
     lines.push(`  ${service.padEnd(16)} http://127.0.0.1:${port}   (API docs: /docs, health: /health/ready)`);
   }
   console.log(`\nkafka  ${infra.brokers.join(',')}\npostgres  ${new URL(infra.adminUrl).host}\n\nservices:\n${lines.join('\n')}`);

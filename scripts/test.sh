@@ -14,6 +14,7 @@ echo "== lint"
 npx eslint . --max-warnings=0 || status=1
 
 echo "== tests (unit + integration)"
+rm -f .data/jest-results.json # never report an earlier run's results
 npx jest --ci --json --outputFile=.data/jest-results.json "$@" || status=1
 
 node -e '

@@ -5,6 +5,8 @@
 // bus
 /** Outbox rows the relay reads and publishes per round trip. */
 export const RELAY_BATCH_SIZE = 2_000;
+/** Largest event (envelope + headers as JSON): well under the broker's 1 MiB message limit. */
+export const MAX_EVENT_BYTES = 512_000;
 /** Largest produce request the relay sends: under the broker's default message.max.bytes (1 MiB). */
 export const RELAY_MAX_REQUEST_BYTES = 900_000;
 /** Poll fallback when no NOTIFY arrives (a lost notification must not stall the outbox). */

@@ -108,6 +108,7 @@ export const runService = async <S extends TObject>(def: ServiceDefinition<S>): 
     clock: systemClock,
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     relay: config.RELAY_ENABLED,
+    clientId: config.KAFKA_CLIENT_ID,
     onFatal: (err) => {
       logger.fatal({ err }, 'consumer failed for good; shutting down');
       process.kill(process.pid, 'SIGTERM');

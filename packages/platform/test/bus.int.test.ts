@@ -11,7 +11,7 @@ import { systemClock } from '@nenkin/platform/clock';
 import { createPool, withTransaction, type Pool } from '@nenkin/platform/db';
 import { createMetrics, type Metrics } from '@nenkin/platform/metrics';
 import { createTestDatabase, type TestDatabase } from '@nenkin/testing/databases';
-import { brokers, createTopics, readTopic, testKafka, testLogger, uniquePrefix, waitFor } from '@nenkin/testing/events';
+import { brokers, createTopics, deleteTopics, readTopic, testKafka, testLogger, uniquePrefix, waitFor } from '@nenkin/testing/events';
 import { startChild, startTcpProxy } from '@nenkin/testing/processes';
 import { createEffectsTable, effectCounts, Pinged, pingConsumer, TEST_TOPIC, TEST_TOPICS } from './helpers/bus-fixture';
 
@@ -29,6 +29,7 @@ const withEnv = async (fn: (env: Env) => Promise<void>): Promise<void> => {
     await fn({ db, prefix, topic: `${prefix}${TEST_TOPIC}`, dlq: `${prefix}${TEST_TOPIC}.dlq`, groupId: `${prefix}group` });
   } finally {
     await db.drop();
+    await deleteTopics(prefix);
   }
 };
 
@@ -99,6 +100,11 @@ describe('event bus (real Kafka + Postgres)', () => {
             bus.outbox.emit(tx, Pinged, { subject: 'k5', data: { n: 'five' }, correlationId: 'c' }),
           ),
         ).rejects.toThrow(/data invalid/);
+        await expect(
+          withTransaction(env.db.pool, (tx) =>
+            bus.outbox.emit(tx, Pinged, { subject: 'k6', data: { n: 6, pad: 'a\u0000b' }, correlationId: 'c' }),
+          ),
+        ).rejects.toThrow(/NUL/);
         await bus.flush();
         const messages = await readTopic(env.topic);
         const values = messages.map((m) => JSON.parse(m.value) as { data: { n: number }; subject: string; type: string; id: string });
@@ -109,6 +115,26 @@ describe('event bus (real Kafka + Postgres)', () => {
           expect(m.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
           expect(m.headers['correlation-id']).toBe('test-flow');
         }
+      } finally {
+        await bus.stop();
+      }
+    }));
+
+  test('1b. the relay survives its database connection being killed, and carries on publishing', () =>
+    withEnv(async (env) => {
+      const bus = makeBus(env, { relay: true });
+      await bus.start();
+      try {
+        await emitPings(bus, env.db.pool, [1]);
+        await waitFor(async () => (await unpublished(env.db.pool)) === 0, { what: 'first event published' });
+        // The relay's own session holds the advisory lock: terminate exactly that backend.
+        const killed = await env.db.pool.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        expect(killed.rowCount).toBe(1);
+        await emitPings(bus, env.db.pool, [2, 3]);
+        await waitFor(async () => (await unpublished(env.db.pool)) === 0, { what: 'published after reconnecting' });
+        expect((await readTopic(env.topic)).map((m) => (JSON.parse(m.value) as { data: { n: number } }).data.n).sort()).toEqual([1, 2, 3]);
       } finally {
         await bus.stop();
       }

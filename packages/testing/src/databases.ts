@@ -29,15 +29,17 @@ const migrationsHash = (dir?: string): string => {
   return h.digest('hex').slice(0, 32);
 };
 
-const templateName = (key: string): string => `nenkin_tpl_${key.replace(/[^a-z0-9]/g, '_')}`;
+/** One template per set of migrations: checkouts with different migrations never share one. */
+const templateName = (key: string, hash: string): string => `nenkin_tpl_${key.replace(/[^a-z0-9]/g, '_')}_${hash.slice(0, 12)}`;
 
 /** Builds (or reuses) the migrated template for `key`; returns its name. */
 export const prepareTemplate = async (key: string, migrationsDir?: string, adminUrl = adminDatabaseUrl()): Promise<string> => {
-  const name = templateName(key);
   const hash = migrationsHash(migrationsDir);
+  const name = templateName(key, hash);
   await withAdmin(adminUrl, async (c) => {
     await c.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
     try {
+      // The comment marks a template whose migrations completed (a crash mid-build leaves none).
       const { rows } = await c.query<{ comment: string | null }>(
         `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
         [name],
@@ -92,17 +94,19 @@ export const createTestDatabase = async (opts: { service?: string; root?: string
 
 /** Test databases older than this were left behind by killed runs (no test file runs this long). */
 const STALE_AFTER_SEC = 3 * 3600;
+const TEST_DB_NAME = /^t_[a-z_]+_([0-9a-z]{6})_[0-9a-f]{8}$/;
 
 /** Drops test databases left behind by killed runs; those of runs still going are left alone. */
 export const dropStaleTestDatabases = async (adminUrl = adminDatabaseUrl()): Promise<number> =>
   withAdmin(adminUrl, async (c) => {
     const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'`);
     const now = Math.floor(Date.now() / 1000);
+    // Only names this harness makes (`t_<key>_<base-36 seconds>_<8 hex>`): never anyone else's `t_…`.
     const stale = rows
       .map((r) => r.datname)
       .filter((name) => {
-        const stamp = name.split('_').at(-2) ?? '';
-        return !/^[0-9a-z]{6}$/.test(stamp) || now - parseInt(stamp, 36) > STALE_AFTER_SEC;
+        const m = TEST_DB_NAME.exec(name);
+        return m?.[1] !== undefined && now - parseInt(m[1], 36) > STALE_AFTER_SEC;
       });
     for (const name of stale) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     return stale.length;

@@ -35,6 +35,18 @@ export const createTopics = async (
   }
 };
 
+/** Deletes every topic under `prefix` (a test file's own topics, at its end). */
+export const deleteTopics = async (prefix: string): Promise<void> => {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
+};
+
 export type ReadMessage = { partition: number; offset: string; key: string | null; value: string; headers: Record<string, string> };
 
 const flatHeaders = (h: IHeaders | undefined): Record<string, string> =>
@@ -59,7 +71,7 @@ export const readTopic = async (topic: string): Promise<ReadMessage[]> => {
   const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve, reject) => {
+  const done = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`readTopic ${topic}: ${out.length}/${total} after 60s`)), 60_000);
     consumer
       .run({
@@ -81,7 +93,11 @@ export const readTopic = async (topic: string): Promise<ReadMessage[]> => {
       })
       .catch(reject);
   });
-  await consumer.disconnect();
+  try {
+    await done;
+  } finally {
+    await consumer.disconnect();
+  }
   return out;
 };
 

@@ -38,7 +38,7 @@ const startWithTestcontainers = async (root: string): Promise<{ down: () => Prom
   // Loaded only when Docker is there: testcontainers is an optional dependency.
   const { DockerComposeEnvironment, Wait } = await import('testcontainers');
   const env = await new DockerComposeEnvironment(root, 'docker-compose.yml')
-    .withWaitStrategy('kafka-1', Wait.forLogMessage('Kafka Server started'))
+    .withWaitStrategy('kafka-1', Wait.forHealthCheck())
     .withWaitStrategy('postgres-1', Wait.forHealthCheck())
     .up(['kafka', 'postgres']);
   return { down: async () => void (await env.down()) };

@@ -41,7 +41,10 @@ export const startChild = async (
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child ${file} not ready after ${readyTimeoutMs} ms:\n${out}`)), readyTimeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a child that never got ready must not linger (it may hold locks)
+      reject(new Error(`child ${file} not ready after ${readyTimeoutMs} ms:\n${out}`));
+    }, readyTimeoutMs);
     child.on('message', (m) => {
       if (typeof m === 'object' && m !== null && (m as { ready?: boolean }).ready) {
         clearTimeout(timer);

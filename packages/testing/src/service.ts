@@ -11,7 +11,7 @@ import { loadConfig } from '@nenkin/platform/config';
 import { createMetrics } from '@nenkin/platform/metrics';
 import type { ServiceDeps } from '@nenkin/platform/service';
 import { createTestDatabase, type TestDatabase } from './databases';
-import { brokers, createTopics, testLogger, uniquePrefix } from './events';
+import { brokers, createTopics, deleteTopics, testLogger, uniquePrefix } from './events';
 import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER, type TestAuth } from './tokens';
 
 /** Fresh PII keys (services that hold マイナンバー require them; the others ignore them). */
@@ -76,6 +76,7 @@ export const createServiceTestContext = async <S extends TObject>(opts: {
     close: async () => {
       await bus.stop();
       await db.drop();
+      await deleteTopics(topicPrefix);
     },
   };
 };

@@ -3,8 +3,9 @@
  * inbox row `(consumer, event id)` commit in one transaction, and the Kafka offset is resolved only
  * after that commit. A redelivered event finds its inbox row and is skipped.
  *
- * Failures: a transient fault (database or broker away) pauses the partition and retries with backoff,
- * forever, heartbeating meanwhile — it never dead-letters. A deterministic fault (not JSON, envelope or
+ * Failures: a transient fault (database or broker away) is retried in place with backoff for as long as
+ * this member owns the partition, heartbeating meanwhile — it never dead-letters (while it retries,
+ * the consumer fetches nothing else; a rebalance makes it stop and leave the offset unresolved). A deterministic fault (not JSON, envelope or
  * data invalid, a PoisonMessageError from the handler, or an unclassified error that repeats
  * HANDLER_MAX_ATTEMPTS times) sends the message to `<topic>.dlq` with its origin and the error, and the
  * partition moves on.
@@ -74,6 +75,9 @@ export type ConsumerDeps = {
 type Item = { message: KafkaMessage; meta: MessageMeta; decoded: ReturnType<typeof decodeMessage> };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** kafkajs error types meaning "this member's assignment is changing or gone". */
+const REBALANCE_ERRORS = new Set(['REBALANCE_IN_PROGRESS', 'ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
 
 export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
   if (!spec.handle === !spec.handleBatch) throw new Error(`consumer ${spec.name}: give exactly one of handle / handleBatch`);
@@ -162,9 +166,35 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
   type Control = { isRunning: () => boolean; isStale: () => boolean; heartbeat: () => Promise<void> };
 
   /**
-   * Runs `fn` until it succeeds, retrying transient faults forever (while this member still owns the
-   * partition) and other faults up to HANDLER_MAX_ATTEMPTS. Returns 'done', 'abort' (stopping or
-   * rebalanced: leave the offset unresolved) or the deterministic error.
+   * Heartbeats; false when the group is rebalancing or this member was fenced out, i.e. the partition
+   * may no longer be ours: stop, leave the offset unresolved, let kafkajs rejoin.
+   */
+  const stillOurs = async (ctl: Control): Promise<boolean> => {
+    try {
+      await ctl.heartbeat();
+      return true;
+    } catch (err) {
+      const type = (err as { type?: unknown }).type;
+      if (typeof type === 'string' && REBALANCE_ERRORS.has(type)) return false;
+      return true; // a broker hiccup: the next heartbeat will tell
+    }
+  };
+
+  /** Runs `fn` while heartbeating, so a long bulk apply does not get this member evicted. */
+  const withHeartbeats = async (fn: () => Promise<void>, ctl: Control): Promise<void> => {
+    const timer = setInterval(() => void ctl.heartbeat().catch(() => undefined), CONSUMER_HEARTBEAT_INTERVAL_MS);
+    try {
+      await fn();
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
+  /**
+   * Runs `fn` until it succeeds, retrying transient faults for as long as this member owns the
+   * partition, and other faults up to HANDLER_MAX_ATTEMPTS. Returns 'done', 'abort' (stopping or
+   * rebalancing: leave the offset unresolved) or the deterministic error. While it retries, this
+   * consumer fetches nothing else (kafkajs fetches again only when every batch in hand is done).
    */
   const attempt = async (fn: () => Promise<void>, ctl: Control): Promise<'done' | 'abort' | { error: unknown }> => {
     let transientTries = 0;
@@ -172,7 +202,7 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
     for (;;) {
       if (!ctl.isRunning() || ctl.isStale()) return 'abort';
       try {
-        await fn();
+        await withHeartbeats(fn, ctl);
         return 'done';
       } catch (err) {
         if (isTransient(err)) {
@@ -186,7 +216,7 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
           if (failures >= HANDLER_MAX_ATTEMPTS) return { error: err };
           await sleep(backoff(failures));
         }
-        await ctl.heartbeat().catch(() => undefined);
+        if (!(await stillOurs(ctl))) return 'abort';
       }
     }
   };
@@ -254,7 +284,7 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
       for (const item of items) {
         if (!(await processItem(item, ctl))) break;
         resolveOffset(item.message.offset);
-        await payload.heartbeat().catch(() => undefined);
+        if (!(await stillOurs(ctl))) break;
       }
     }
     const lastOffset = Number(batch.lastOffset());

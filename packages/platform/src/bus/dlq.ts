@@ -31,7 +31,11 @@ export const replayDeadLetters = async (opts: ReplayOptions): Promise<ReplayResu
   const remaining = new Map(ends.map((p) => [p.partition, Number(p.high)]));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   // A dry run reads under a throw-away group so that it does not move the replay group's offsets.
-  const groupId = opts.groupId ?? (opts.dryRun ? `dlq-inspect.${dlqTopic}.${Date.now()}` : `dlq-replay.${dlqTopic}`);
+  // The filter is part of the replay group: replaying one consumer's dead letters must not move past
+  // (and so lose to the tool) the dead letters of another.
+  const groupId =
+    opts.groupId ??
+    (opts.dryRun ? `dlq-inspect.${dlqTopic}.${Date.now()}` : `dlq-replay.${dlqTopic}.${opts.consumerGroup ?? 'all'}`);
   const consumer = kafka.consumer({ groupId });
   const result: ReplayResult = { replayed: 0, skipped: 0 };
   await producer.connect();
@@ -52,6 +56,8 @@ export const replayDeadLetters = async (opts: ReplayOptions): Promise<ReplayResu
     autoCommit: true,
     eachMessage: async ({ partition, message }) => {
       armIdle();
+      // Only what was there when the replay started: never what it causes (fresh dead letters).
+      if (Number(message.offset) >= Number(ends.find((p) => p.partition === partition)?.high ?? 0)) return;
       const origin = headerString(message.headers, DeadLetterHeaders.ORIGIN_TOPIC);
       const group = headerString(message.headers, DeadLetterHeaders.CONSUMER);
       const wanted = origin !== undefined && (opts.consumerGroup === undefined || opts.consumerGroup === group);

@@ -35,7 +35,8 @@ const TRANSIENT_NODE_CODES = new Set([
 ]);
 
 /** SQLSTATE classes/codes that mean "the database cannot serve now", not "your data is wrong". */
-const TRANSIENT_SQLSTATE = /^(08|53|57P|58)|^(40001|40P01|55P03|55006)$/;
+/** 57014: statement timeout / cancelled under load. */
+const TRANSIENT_SQLSTATE = /^(08|53|57P|58)|^(40001|40P01|55P03|55006|57014)$/;
 
 const TRANSIENT_MESSAGES =
   /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end|terminating connection|the database system is (starting up|shutting down)/i;

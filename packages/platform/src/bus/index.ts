@@ -37,13 +37,15 @@ export type BusOptions = {
   /** Consumer group id override per consumer name (tests). */
   groupIdFor?: (consumerName: string) => string;
   onFatal?: (err: unknown) => void;
+  /** Kafka client id (default: the service name). */
+  clientId?: string;
 };
 
 export const createBus = (opts: BusOptions) => {
   const { service, pool, logger, clock, metrics } = opts;
   const prefix = opts.topicPrefix ?? '';
   const topicName = (logical: string): string => `${prefix}${logical}`;
-  const kafka = createKafkaClient({ brokers: opts.brokers, clientId: service, logger });
+  const kafka = createKafkaClient({ brokers: opts.brokers, clientId: opts.clientId ?? service, logger });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   const admin = kafka.admin();
   const outbox = createOutbox({ source: service, clock, topicName });

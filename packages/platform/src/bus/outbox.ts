@@ -10,7 +10,8 @@ import type { EventDefinition, EventEnvelope, EventData } from '@nenkin/contract
 import { uuidv7 } from 'uuidv7';
 import type { Clock } from '../clock';
 import type { Queryable } from '../db';
-import { OUTBOX_NOTIFY_CHANNEL } from '../definitions';
+import { MAX_EVENT_BYTES, OUTBOX_NOTIFY_CHANNEL } from '../definitions';
+import { PoisonMessageError } from './errors';
 import { messageHeaders, newTraceparent, validateData } from './codec';
 
 export type EmitInput<D extends EventDefinition> = {
@@ -57,6 +58,16 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
     // One transaction is one unit of work: its events share a trace unless the caller carries one.
     const traceparent = newTraceparent();
     const rows = inputs.map((input) => build(def, input, traceparent));
+    const json = rows.map((row) => {
+      const text = JSON.stringify(row);
+      // Refused here, in the producer's transaction, rather than stalling the relay later: a record
+      // the broker will never take, or a NUL character Postgres' jsonb cannot store.
+      if (text.length > MAX_EVENT_BYTES) {
+        throw new PoisonMessageError('EVENT_TOO_LARGE', `${def.type} event of ${text.length} bytes exceeds ${MAX_EVENT_BYTES}`);
+      }
+      if (text.includes('\\u0000')) throw new PoisonMessageError('EVENT_HAS_NUL', `${def.type} event contains a NUL character`);
+      return text;
+    });
     // One JSON document for the whole batch: Postgres parses it natively, which is much cheaper than
     // escaping thousands of array elements on the client.
     // The NOTIFY rides in the same statement (one round trip) and is delivered only at commit.
@@ -68,7 +79,7 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
           ORDER BY ord
          RETURNING 1)
        SELECT pg_notify($2, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
-      [JSON.stringify(rows), OUTBOX_NOTIFY_CHANNEL],
+      [`[${json.join(',')}]`, OUTBOX_NOTIFY_CHANNEL],
     );
     return rows.map((r) => r.envelope);
   };

@@ -40,7 +40,6 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
   let stopping = false;
   let running: Promise<void> | undefined;
   let wake: (() => void) | undefined;
-  let idleWaiters: (() => void)[] = [];
   let active = false;
   /** A NOTIFY arrived while the relay was busy: the next sleep returns at once. */
   let pending = false;
@@ -63,14 +62,18 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       };
     });
 
-  /** Reads the next batch after `afterId`, in id order. */
-  const fetchBatch = async (client: PoolClient, afterId: number): Promise<OutboxRow[]> =>
+  /**
+   * Reads the lowest-id rows still in the outbox, leaving out those already on their way to the
+   * broker (`inflight`). Always from the lowest id: a row that committed late with a lower id than
+   * rows already published is picked up by the very next read, however busy the outbox is.
+   */
+  const fetchBatch = async (client: PoolClient, inflight: readonly number[]): Promise<OutboxRow[]> =>
     (
       await client.query<OutboxRow>(
         // envelope::text: the stored JSON goes to Kafka as is, without a parse and a re-serialisation.
         `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox
-          WHERE id > $1 ORDER BY id LIMIT $2`,
-        [afterId, batchSize],
+          WHERE NOT (id = ANY($1::bigint[])) ORDER BY id LIMIT $2`,
+        [inflight, batchSize],
       )
     ).rows;
 
@@ -112,16 +115,19 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
 
   /**
    * Publishes everything in the outbox, pipelined: while batch k is on its way to the broker, batch
-   * k+1 is read; batch k is deleted only once the broker acknowledged it. Each pass starts again from
-   * the lowest id, so a row that committed late with a lower id is published on the next pass.
+   * k+1 is read; batch k is deleted only once the broker acknowledged it.
    */
   const drain = async (client: PoolClient): Promise<void> => {
-    let batch = await fetchBatch(client, 0);
+    let batch = await fetchBatch(client, []);
     while (batch.length > 0 && !stopping) {
-      const lastId = batch[batch.length - 1]?.id ?? 0;
-      const [, next] = await Promise.all([send(batch), fetchBatch(client, lastId)]);
-      await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [batch.map((r) => r.id)]);
-      batch = next;
+      const ids = batch.map((r) => r.id);
+      // allSettled: a failed read must not leave the send running into the next round.
+      const [sent, next] = await Promise.allSettled([send(batch), fetchBatch(client, ids)]);
+      if (sent.status === 'rejected') throw sent.reason;
+      if (next.status === 'rejected') throw next.reason;
+      await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
+      onProgress();
+      batch = next.value;
     }
   };
 
@@ -130,14 +136,23 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
     metrics?.outboxBacklog.set(rows[0]?.n ?? 0);
   };
 
-  const notifyIdle = () => {
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const w of waiters) w();
+  /** Drain passes started so far; a flush waits for a pass that started after it asked. */
+  let passes = 0;
+  let idleWaiters: { after: number; resolve: () => void }[] = [];
+  const notifyIdle = (all = false) => {
+    const ready = idleWaiters.filter((w) => all || passes > w.after);
+    idleWaiters = idleWaiters.filter((w) => !ready.includes(w));
+    for (const w of ready) w.resolve();
+  };
+
+  let attempt = 0;
+  /** A batch went out: the broker and the database work, so failures start backing off afresh. */
+  const onProgress = () => {
+    attempt = 0;
   };
 
   /** Holds the lock and publishes until stopped or the connection fails. */
-  const serve = async (client: PoolClient): Promise<void> => {
+  const serve = async (client: PoolClient, failure: () => unknown): Promise<void> => {
     const onNotify = () => {
       pending = true;
       wake?.();
@@ -147,10 +162,13 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
     try {
       while (!stopping) {
         pending = false;
+        passes++;
         await drain(client);
         await reportBacklog(client);
         notifyIdle();
         if (!stopping) await sleep(RELAY_POLL_INTERVAL_MS);
+        const failed = failure();
+        if (failed !== undefined) throw failed;
       }
     } finally {
       client.off('notification', onNotify);
@@ -158,16 +176,25 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
   };
 
   const loop = async (): Promise<void> => {
-    let attempt = 0;
     while (!stopping) {
       let client: PoolClient | undefined;
       let broken = false;
+      // A checked-out client has no pool error listener: without ours, a dropped connection (server
+      // restart, failover) would be an unhandled 'error' event and take the process down.
+      let connectionError: unknown;
+      const onError = (err: unknown) => {
+        connectionError = err;
+        wake?.();
+      };
       try {
         client = await pool.connect();
+        client.on('error', onError);
         const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [RELAY_LOCK_KEY]);
         if (!rows[0]?.ok) {
           if (active) log.info('relay lost the lock; standing by');
           active = false;
+          notifyIdle(true); // a standby has nothing to flush
+          client.off('error', onError);
           client.release();
           client = undefined;
           await sleep(RELAY_STANDBY_RETRY_MS);
@@ -175,8 +202,7 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
         }
         if (!active) log.info('relay active');
         active = true;
-        attempt = 0;
-        await serve(client);
+        await serve(client, () => connectionError);
       } catch (err) {
         broken = true;
         log.warn({ err: errorMessage(err), attempt }, 'relay round failed; retrying');
@@ -184,12 +210,13 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       } finally {
         // Destroy the connection rather than return it: the session advisory lock must not leak into
         // the pool (releasing with `true` closes the connection, which frees the lock).
+        client?.off('error', onError);
         client?.release(true);
         if (broken) active = false;
       }
     }
     active = false;
-    notifyIdle();
+    notifyIdle(true);
   };
 
   return {
@@ -198,15 +225,22 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       stopping = false;
       running = loop();
     },
-    /** Resolves when the active relay has drained the outbox once more (or the relay stops). */
+    /**
+     * Resolves once a drain pass that started after this call has finished — so everything committed
+     * before the call is published — or at once on a standby, or after `timeoutMs`.
+     */
     async flush(timeoutMs = 30_000): Promise<void> {
-      if (!running) return;
+      if (!running || !active) return;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, timeoutMs);
-        idleWaiters.push(() => {
-          clearTimeout(t);
-          resolve();
+        idleWaiters.push({
+          after: passes,
+          resolve: () => {
+            clearTimeout(t);
+            resolve();
+          },
         });
+        pending = true;
         wake?.();
       });
     },

@@ -32,6 +32,9 @@ export const createPool = (databaseUrl: string, opts: PoolOptions = {}): Pool =>
     application_name: opts.applicationName,
     statement_timeout: opts.statementTimeoutMs,
     connectionTimeoutMillis: 5_000,
+    // Detect a silently dead peer (network partition) instead of waiting on it forever.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
   // An idle client losing its connection (server restart) must not crash the process; the next
   // checkout gets a fresh connection.
@@ -43,6 +46,12 @@ export const createPool = (databaseUrl: string, opts: PoolOptions = {}): Pool =>
 export const withTransaction = async <T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> => {
   const client = await pool.connect();
   let broken = false;
+  // A checked-out client has no pool error listener; a dropped connection surfaces as the failed
+  // query below, and this listener keeps it from also being an unhandled 'error' event.
+  const onError = () => {
+    broken = true;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await fn(client);
@@ -56,6 +65,7 @@ export const withTransaction = async <T>(pool: Pool, fn: (tx: Tx) => Promise<T>)
     }
     throw err;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 };
