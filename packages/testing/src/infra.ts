@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { allTopicSpecs } from '@nenkin/contracts/topics';
 import { createKafkaClient, ensureTopics } from '@nenkin/platform/bus';
 import { createLogger } from '@nenkin/platform/logger';
-import { NATIVE_BROKER, startNativeKafka, stopNativeKafka } from './kafka-native';
+import { acquireKafkaLease, NATIVE_BROKER, releaseKafkaLease, startNativeKafka, stopNativeKafka } from './kafka-native';
 import { adminDatabaseUrl, ensureServiceDatabase, waitForPostgres } from './postgres';
 
 export const repoRoot = (): string => join(__dirname, '..', '..', '..');
@@ -57,6 +57,7 @@ export const bringUpInfra = async (opts: { root?: string; logLevel?: string } = 
   }
   if (brokers.length === 0) {
     started.nativeKafka = await startNativeKafka(root);
+    acquireKafkaLease(root);
     brokers = [NATIVE_BROKER];
   }
   const adminUrl = adminDatabaseUrl();
@@ -74,8 +75,13 @@ export const bringUpInfra = async (opts: { root?: string; logLevel?: string } = 
   return { brokers, adminUrl, started };
 };
 
+/**
+ * Stops what `bringUpInfra` started — the native broker only when no other run (test run, `npm start`)
+ * still holds a lease on it.
+ */
 export const bringDownInfra = async (infra: Pick<Infra, 'started'>, root = repoRoot()): Promise<void> => {
-  if (infra.started.nativeKafka) await stopNativeKafka(root);
+  const othersUsing = releaseKafkaLease(root);
+  if (infra.started.nativeKafka && othersUsing === 0) await stopNativeKafka(root);
   await infra.started.compose?.down();
 };
 

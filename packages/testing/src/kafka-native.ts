@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -114,43 +114,102 @@ const alive = (pid: number): boolean => {
   }
 };
 
-/** Starts the native broker if none answers; returns true when this call started it. */
-export const startNativeKafka = async (root: string): Promise<boolean> => {
-  const paths = nativeKafkaPaths(root);
-  if (await kafkaAnswers([NATIVE_BROKER])) return false;
-  ensureKafkaJars(paths);
-  mkdirSync(join(paths.dataDir, 'logs'), { recursive: true });
-  const props = join(paths.dataDir, 'server.properties');
-  writeFileSync(props, serverProperties(paths.dataDir));
-  if (!existsSync(join(paths.dataDir, 'data', 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
-    const res = spawnSync('java', [...javaArgs(paths), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props], {
-      encoding: 'utf8',
-    });
-    if (res.status !== 0) throw new Error(`kafka storage format failed: ${res.stderr || res.stdout}`);
-  }
-  const out = openSync(join(paths.dataDir, 'logs', 'stdout.log'), 'a');
-  const child = spawn('java', [...javaArgs(paths), 'kafka.Kafka', props], {
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  closeSync(out);
-  if (child.pid === undefined) throw new Error('could not start the Kafka JVM');
-  writeFileSync(pidFile(paths), String(child.pid));
-  child.unref();
-  log(`starting Kafka ${KAFKA_VERSION} (KRaft, pid ${child.pid}) on ${NATIVE_BROKER}…`);
+const waitUntilAnswers = async (pid: number | undefined, paths: NativeKafkaPaths): Promise<void> => {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (!alive(child.pid)) {
+    if (pid !== undefined && !alive(pid)) {
       throw new Error(`Kafka exited during start; see ${join(paths.dataDir, 'logs', 'server.log')}`);
     }
-    if (await kafkaAnswers([NATIVE_BROKER])) {
-      log('Kafka is ready');
-      return true;
-    }
+    if (await kafkaAnswers([NATIVE_BROKER])) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`Kafka did not answer within ${READY_TIMEOUT_MS} ms`);
+};
+
+const runningPid = (paths: NativeKafkaPaths): number | undefined => {
+  if (!existsSync(pidFile(paths))) return undefined;
+  const pid = Number(readFileSync(pidFile(paths), 'utf8'));
+  return Number.isInteger(pid) && alive(pid) ? pid : undefined;
+};
+
+/**
+ * Starts the native broker if none answers; returns true when this call started it. Concurrent
+ * callers (parallel test runs) never start a second JVM on the same data: one holds the start lock,
+ * the others wait for its broker to answer.
+ */
+export const startNativeKafka = async (root: string): Promise<boolean> => {
+  const paths = nativeKafkaPaths(root);
+  if (await kafkaAnswers([NATIVE_BROKER])) return false;
+  mkdirSync(join(paths.dataDir, 'logs'), { recursive: true });
+  const lock = join(paths.dataDir, 'start.lock');
+  let fd: number;
+  try {
+    fd = openSync(lock, 'wx');
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (Number.isInteger(owner) && owner > 0 && alive(owner)) {
+      await waitUntilAnswers(undefined, paths); // another run is starting it
+      return false;
+    }
+    rmSync(lock, { force: true }); // left by a killed run
+    return startNativeKafka(root);
+  }
+  writeFileSync(fd, String(process.pid));
+  closeSync(fd);
+  try {
+    const already = runningPid(paths);
+    if (already !== undefined) {
+      await waitUntilAnswers(already, paths); // a broker of ours is still starting up
+      return false;
+    }
+    ensureKafkaJars(paths);
+    const props = join(paths.dataDir, 'server.properties');
+    writeFileSync(props, serverProperties(paths.dataDir));
+    if (!existsSync(join(paths.dataDir, 'data', 'meta.properties'))) {
+      const clusterId = randomBytes(16).toString('base64url');
+      const res = spawnSync('java', [...javaArgs(paths), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props], {
+        encoding: 'utf8',
+      });
+      if (res.status !== 0) throw new Error(`kafka storage format failed: ${res.stderr || res.stdout}`);
+    }
+    const out = openSync(join(paths.dataDir, 'logs', 'stdout.log'), 'a');
+    const child = spawn('java', [...javaArgs(paths), 'kafka.Kafka', props], {
+      detached: true,
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    if (child.pid === undefined) throw new Error('could not start the Kafka JVM');
+    writeFileSync(pidFile(paths), String(child.pid));
+    child.unref();
+    log(`starting Kafka ${KAFKA_VERSION} (KRaft, pid ${child.pid}) on ${NATIVE_BROKER}…`);
+    await waitUntilAnswers(child.pid, paths);
+    log('Kafka is ready');
+    return true;
+  } finally {
+    rmSync(lock, { force: true });
+  }
+};
+
+const leasesDir = (paths: NativeKafkaPaths): string => join(paths.dataDir, 'leases');
+
+/** Marks this process as using the native broker (a test run, `npm start`). */
+export const acquireKafkaLease = (root: string): void => {
+  const dir = leasesDir(nativeKafkaPaths(root));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, String(process.pid)), '');
+};
+
+/** Drops this process's lease; returns how many live users remain (dead ones are cleared). */
+export const releaseKafkaLease = (root: string): number => {
+  const dir = leasesDir(nativeKafkaPaths(root));
+  rmSync(join(dir, String(process.pid)), { force: true });
+  if (!existsSync(dir)) return 0;
+  let live = 0;
+  for (const name of readdirSync(dir)) {
+    if (alive(Number(name))) live++;
+    else rmSync(join(dir, name), { force: true });
+  }
+  return live;
 };
 
 /** Stops the native broker started by this project (no-op when none runs). */

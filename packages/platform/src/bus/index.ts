@@ -69,7 +69,8 @@ export const createBus = (opts: BusOptions) => {
         metrics,
         topicName,
         onFatal: opts.onFatal ?? ((err) => logger.fatal({ err }, 'consumer failed')),
-        groupId: opts.groupIdFor?.(spec.name),
+        // The topic prefix isolates environments on a shared broker: their consumer groups too.
+        groupId: opts.groupIdFor?.(spec.name) ?? `${prefix}${service}.${spec.name}`,
       });
       consumers.push(c);
       return c;
