@@ -1,5 +1,6 @@
 /**
- * `npm run bench:intake-api [-- --duration 10 --connections 20 --relay true|false]`
+ * `npm run bench:intake-api [-- --duration 10 --connections 20 --relay true|false] [--cpu-prof DIR] [--service FILE]`
+ * (`--service`: another checkout's server.ts, to compare two versions in one session)
  * Requests per second and p99 latency of `POST /v1/filings` (a valid 算定基礎届: auth, schema,
  * validateFiling, 到達番号, idempotency key, filing + outbox event in one transaction) under
  * autocannon, beside a bare fastify endpoint doing a single INSERT of the same JSON, in the same run
@@ -7,7 +8,9 @@
  * asserted.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -29,6 +32,11 @@ const data = {
 };
 const BODY = JSON.stringify({ formCode: '2225700', officeCode: OFFICE, data });
 const log = (s: string) => process.stdout.write(`${s}\n`);
+/** CPU seconds (user + system) a process has used so far (Linux /proc; clock ticks of 1/100 s). */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 
 /** The baseline: fastify, JSON body, one INSERT. Runs as a child process of the bench. */
 const bareServer = async () => {
@@ -54,7 +62,7 @@ const freePort = () =>
   });
 
 const main = async () => {
-  const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '20' }, relay: { type: 'string', default: 'true' } } });
+  const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '20' }, relay: { type: 'string', default: 'true' }, 'cpu-prof': { type: 'string' }, service: { type: 'string' } } });
   const duration = Number(values.duration);
   const connections = Number(values.connections);
   const infra = await bringUpInfra();
@@ -68,10 +76,12 @@ const main = async () => {
   const auth = await createTestAuth();
   const token = await auth.token({ sub: 'bench', roles: ['employer'], employers: [OFFICE], ttlSec: 3600 });
   const [pService, pBare] = [await freePort(), await freePort()];
-  const service = await startChild(join(repoRoot(), 'services', 'filing-intake', 'src', 'server.ts'), {
+  const service = await startChild(values.service ?? join(repoRoot(), 'services', 'filing-intake', 'src', 'server.ts'), {
     PORT: String(pService), DATABASE_URL: url, KAFKA_BROKERS: infra.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix,
     JWT_PUBLIC_KEY: auth.publicKeyPem, JWT_ISSUER: TEST_ISSUER, JWT_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', RELAY_ENABLED: values.relay === 'false' ? 'false' : 'true',
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64'),
+    // --cpu-prof DIR: a V8 CPU profile of the service (scripts/bench/cpu-profile.mjs), written at the end.
+    ...(values['cpu-prof'] === undefined ? {} : { NODE_OPTIONS: `--import ${join(repoRoot(), 'scripts', 'bench', 'cpu-profile.mjs')}`, CPU_PROF_DIR: values['cpu-prof'] }),
   });
   const bare = await startChild(__filename, { BENCH_ROLE: 'bare', PORT: String(pBare), DATABASE_URL: url });
   const run = (port: number, withKey: boolean) =>
@@ -87,19 +97,30 @@ const main = async () => {
   try {
     await run(pBare, false); // warm-up both
     await run(pService, true);
+    const cb0 = cpuSeconds(bare.pid);
     const b = await run(pBare, false);
+    const cb = cpuSeconds(bare.pid) - cb0;
+    const cs0 = cpuSeconds(service.pid);
     const s = await run(pService, true);
+    const cs = cpuSeconds(service.pid) - cs0;
     const line = (name: string, r: autocannon.Result) =>
       `${name.padEnd(26)} ${r.requests.average.toFixed(0).padStart(7)} req/s   p50 ${r.latency.p50} ms   p99 ${r.latency.p99} ms   2xx ${r['2xx']}   non-2xx ${r.non2xx}   errors ${r.errors}`;
     log(`autocannon: ${connections} connections, ${duration} s each; outbox relay ${values.relay === 'false' ? 'off' : 'on'} in the service`);
     log(line('bare fastify + INSERT', b));
     log(line('POST /v1/filings', s));
     log(`ratio (filings / bare): ${(s.requests.average / b.requests.average).toFixed(2)}× (target ≥ 0.6× at p99 ≤ 50 ms)`);
+    // Server CPU per answered request: steadier than req/s on a shared machine.
+    log(`server CPU per request: bare ${((cb * 1000) / Math.max(1, b.requests.total)).toFixed(3)} ms, service ${((cs * 1000) / Math.max(1, s.requests.total)).toFixed(3)} ms`);
     const pool = createPool(url, { max: 1 });
     const n = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM filings')).rows[0]?.n;
     await pool.end();
     log(`filings stored: ${n} (every 201 is one filing and one event in the outbox)`);
   } finally {
+    if (values['cpu-prof'] !== undefined) {
+      const written = once(service.child, 'message');
+      service.child.kill('SIGUSR2');
+      await Promise.race([written, new Promise((r) => setTimeout(r, 10_000))]);
+    }
     await service.kill('SIGKILL');
     await bare.kill('SIGKILL');
     await withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));

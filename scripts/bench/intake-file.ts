@@ -1,5 +1,6 @@
 /**
- * `npm run bench:intake-file [-- --rows 1000000] [--heap-mb 160] [--kafka-wait 300] [--relay false]`
+ * `npm run bench:intake-file [-- --rows 1000000] [--heap-mb 160] [--kafka-wait 300] [--relay false] [--cpu-prof DIR] [--service FILE]`
+ * (`--service`: another checkout's server.ts, to compare two versions in one session)
  * Rows per second for a 算定基礎届 SHFD0006 file through filing-intake — HTTP upload (streamed) →
  * stored → parsed, validated, filed with one event per row in the outbox — and then until the events
  * are in Kafka, beside a raw `COPY` of the same data records into a 53-column table in the same run.
@@ -29,7 +30,7 @@ import { withAdmin, withDatabase } from '@nenkin/testing/postgres';
 import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, 'kafka-wait': { type: 'string', default: '300' }, 'heap-mb': { type: 'string' }, relay: { type: 'string', default: 'true' } },
+  options: { rows: { type: 'string', default: '1000000' }, 'kafka-wait': { type: 'string', default: '300' }, 'heap-mb': { type: 'string' }, relay: { type: 'string', default: 'true' }, 'cpu-prof': { type: 'string' }, service: { type: 'string' } },
 });
 const ROWS = Number(values.rows);
 const KAFKA_WAIT_S = Number(values['kafka-wait']);
@@ -68,7 +69,7 @@ const main = async () => {
       srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
     });
   });
-  const service = await startChild(join(repoRoot(), 'services', 'filing-intake', 'src', 'server.ts'), {
+  const service = await startChild(values.service ?? join(repoRoot(), 'services', 'filing-intake', 'src', 'server.ts'), {
     PORT: String(port), DATABASE_URL: url, KAFKA_BROKERS: infra.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix,
     JWT_PUBLIC_KEY: auth.publicKeyPem, JWT_ISSUER: TEST_ISSUER, JWT_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'warn',
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64'),
@@ -76,6 +77,10 @@ const main = async () => {
     RELAY_ENABLED: values.relay === 'false' ? 'false' : 'true',
     // The V8 old-space cap of the service (an ops setting); unset = Node's default.
     ...(values['heap-mb'] === undefined ? {} : { NODE_OPTIONS: `--max-old-space-size=${values['heap-mb']}` }),
+    // --cpu-prof DIR: a V8 CPU profile of the service (scripts/bench/cpu-profile.mjs), written at the end.
+    ...(values['cpu-prof'] === undefined
+      ? {}
+      : { NODE_OPTIONS: `${values['heap-mb'] === undefined ? '' : `--max-old-space-size=${values['heap-mb']} `}--import ${join(repoRoot(), 'scripts', 'bench', 'cpu-profile.mjs')}`, CPU_PROF_DIR: values['cpu-prof'] }),
   });
   /** Peak resident set of the service process, MB (Linux /proc VmHWM). */
   const servicePeakMb = (): number => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -115,6 +120,12 @@ const main = async () => {
     log(`COPY: ${ROWS} rows in ${copySeconds.toFixed(2)} s = ${(ROWS / copySeconds).toFixed(0)} rows/s`);
 
     log(`service peak RSS before the upload: ${servicePeakMb().toFixed(0)} MB`);
+    /** CPU seconds (user + system) of the service so far (Linux /proc; clock ticks of 1/100 s). */
+    const serviceCpu = (): number => {
+      const fields = readFileSync(`/proc/${service.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    };
+    const cpu0 = serviceCpu();
     const token = await auth.token({ sub: 'bench', roles: ['employer'], employers: ['21-01-ｹｲﾄ'] });
     const t0 = process.hrtime.bigint();
     const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/filing-batches', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': bytes } });
@@ -138,11 +149,12 @@ const main = async () => {
     const filedSeconds = seconds(t0);
     const counts = (await pool.query<{ total: number; accepted: number; rejected: number }>('SELECT total, accepted, rejected FROM batches WHERE batch_id = $1', [batchId])).rows[0];
     log(`filed: ${JSON.stringify(counts)} in ${filedSeconds.toFixed(2)} s = ${(ROWS / filedSeconds).toFixed(0)} rows/s (events committed to the outbox)`);
+    log(`service CPU: ${(serviceCpu() - cpu0).toFixed(1)} s = ${(((serviceCpu() - cpu0) * 1e6) / ROWS).toFixed(0)} µs per row`);
     const deadline = Date.now() + KAFKA_WAIT_S * 1000;
     let backlog = 0;
     for (;;) {
       backlog = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM outbox')).rows[0]?.n);
-      if (backlog === 0 || Date.now() > deadline) break;
+      if (backlog === 0 || Date.now() > deadline || values.relay === 'false') break;
       await sleep(500);
     }
     const inKafkaSeconds = seconds(t0);
@@ -159,6 +171,11 @@ const main = async () => {
     }
     log(`service peak RSS: ${servicePeakMb().toFixed(0)} MB (target ≤ 250 MB)`);
   } finally {
+    if (values['cpu-prof'] !== undefined) {
+      const written = once(service.child, 'message');
+      service.child.kill('SIGUSR2');
+      await Promise.race([written, sleep(10_000)]);
+    }
     await service.kill('SIGKILL');
     await pool.end();
     await withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));

@@ -25,6 +25,11 @@ export const SHFD0006_HEADER_LINES = 5;
 export const BATCH_CHUNK_BYTES = 1024 * 1024;
 /** Data records applied per transaction by the batch worker (the crash-resume checkpoint unit). */
 export const BATCH_ROWS_PER_TX = 1_000;
+/**
+ * Slice transactions of one batch open at once (each on its own connection): slice k+1 inserts its
+ * filings while slice k commits; they still commit in file order.
+ */
+export const BATCH_SLICES_IN_FLIGHT = 2;
 /** An upload still `receiving` after this long lost its process (no 202 was sent): it is deleted. */
 export const STALE_UPLOAD_MS = 6 * 60 * 60 * 1000;
 /** How often an idle worker looks for batches left unfinished (e.g. by a crashed instance). */

@@ -37,6 +37,20 @@ describe('protectMyNumbers', () => {
     expect(pii.decrypt(myNumbers[1]?.cipher ?? '')).toBe('111111111118');
     expect(body.myNumber).toBe('123456789018'); // the input is not mutated
   });
+  test('copies only what holds a myNumber: untouched subtrees are shared, the input is not mutated', () => {
+    const body = { a: { b: [1, 2] }, list: [{ x: 1 }, { myNumber: '123456789018', y: 2 }, { z: 3 }], c: { d: 1 } };
+    const { body: out, myNumbers } = protectMyNumbers(pii, body);
+    expect(out).toEqual({ a: { b: [1, 2] }, list: [{ x: 1 }, { y: 2 }, { z: 3 }], c: { d: 1 } });
+    expect(myNumbers.map((m) => m.path)).toEqual(['/list/1/myNumber']);
+    const o = out as typeof body;
+    expect(o.a).toBe(body.a);
+    expect(o.list[0]).toBe(body.list[0]);
+    expect(o.list).not.toBe(body.list);
+    expect(body.list[1]).toEqual({ myNumber: '123456789018', y: 2 });
+    const none = { formCode: 'X', office: { symbol: 'ｹｲﾄ' } };
+    expect(protectMyNumbers(pii, none)).toEqual({ body: none, myNumbers: [] });
+    expect(protectMyNumbers(pii, none).body).toBe(none);
+  });
   test('stripMyNumbers', () => {
     expect(stripMyNumbers({ a: [{ myNumber: '1', b: 2 }] })).toEqual({ a: [{ b: 2 }] });
   });

@@ -21,7 +21,7 @@ import type { EmployerFilingBody } from '@nenkin/contracts/forms';
 import { BatchEvents, FilingAcceptedData, FilingChannels, FilingEvents, FilingStatuses } from '@nenkin/contracts/intake';
 import { compile } from '@nenkin/contracts/validate';
 import type { FieldError } from '@nenkin/contracts/problem';
-import type { Bus } from '@nenkin/platform/bus';
+import { PoisonMessageError, type Bus } from '@nenkin/platform/bus';
 import { todayInJapan, type Clock } from '@nenkin/platform/clock';
 import type { PiiProtector } from '@nenkin/platform/crypto';
 import { withTransaction, type Pool, type Queryable } from '@nenkin/platform/db';
@@ -29,8 +29,8 @@ import { AppError, ErrorCodes, notFound, unprocessable } from '@nenkin/platform/
 import type { Logger } from '@nenkin/platform/logger';
 import { parseOfficeCode } from '@nenkin/rules/identifiers';
 import { DEFAULT_MAX_LINE_BYTES, DETECT_BYTES, parseShfd0006, Shfd0006Codes, type Shfd0006Item } from '@nenkin/rules/shfd0006';
-import { BATCH_CHUNK_BYTES, BATCH_POLL_MS, BATCH_ROWS_PER_TX, SHFD0006_HEADER_LINES, STALE_UPLOAD_MS } from '../definitions';
-import type { FilingRepository, NewFiling } from '../filings/filing-repository';
+import { BATCH_CHUNK_BYTES, BATCH_POLL_MS, BATCH_ROWS_PER_TX, BATCH_SLICES_IN_FLIGHT, SHFD0006_HEADER_LINES, STALE_UPLOAD_MS } from '../definitions';
+import type { FilingRepository, NewFiling, TimelineEntry } from '../filings/filing-repository';
 import { primaryRole } from '../filings/filing-service';
 import { protectMyNumbers } from '../filings/protect';
 import type { Access } from '../shared/access';
@@ -244,70 +244,132 @@ export const batchService = (deps: BatchServiceDeps) => {
 
   type RowItem = Extract<Shfd0006Item, { kind: 'row' | 'row-error' }>;
 
-  /** Applies one slice of rows: filings + events + checkpoint in one transaction. */
-  const applySlice = async (b: BatchRow, items: readonly RowItem[], fromLine: number): Promise<number> => {
+  type AcceptedInput = Parameters<typeof bus.outbox.emitMany<typeof FilingEvents.ACCEPTED>>[2][number];
+  type RejectedInput = Parameters<typeof bus.outbox.emitMany<typeof FilingEvents.REJECTED>>[2][number];
+  /** A slice ready to commit: its filings (and their insert document) and its events. */
+  type PreparedSlice = { toLine: number; rows: NewFiling[]; accepted: AcceptedInput[]; acceptedRows: number[]; rejected: RejectedInput[]; document: string };
+
+  const contractMismatch = (line: number): FieldError[] => [
+    { path: '', code: BatchErrorCodes.INTERNAL_CONTRACT_MISMATCH, message: { ja: '内部エラーのため受け付けできませんでした（再提出してください）', en: 'internal error: the row could not be accepted (please resubmit)' }, line },
+  ];
+
+  /**
+   * Builds a slice's filings and events — CPU only, outside any transaction, so it overlaps the
+   * previous slice's commit. The 到達番号 are drawn here too (a sequence: gaps after a crash are
+   * allowed, order is kept because slices are prepared in file order).
+   */
+  const prepareSlice = async (b: BatchRow, items: readonly RowItem[]): Promise<PreparedSlice> => {
     const toLine = (items[items.length - 1] as RowItem).line;
-    const at = clock.now();
+    const numbers = await filings.nextArrivalNumbers(db, b.received_on, items.length);
+    const at = clock.now().toISOString();
+    const receivedAt = b.received_at.toISOString();
     const officeCode = b.office_code as string;
-    await withTransaction(db, async (tx) => {
-      const numbers = await filings.nextArrivalNumbers(tx, b.received_on, items.length);
-      const rows: NewFiling[] = [];
-      const accepted: Parameters<typeof bus.outbox.emitMany<typeof FilingEvents.ACCEPTED>>[2][number][] = [];
-      const rejected: Parameters<typeof bus.outbox.emitMany<typeof FilingEvents.REJECTED>>[2][number][] = [];
-      items.forEach((item, i) => {
-        const filingId = randomUUID();
-        const identity = {
-          filingId,
-          arrivalNumber: numbers[i] as string,
-          formCode: item.formCode ?? '',
-          channel: FilingChannels.VENDOR_FILE,
-          officeCode,
-          submittedBy: { sub: b.submitted_by_sub, role: b.submitted_by_role },
-          batch: { batchId: b.batch_id, line: item.line },
-        };
-        const base = {
-          filingId,
-          arrivalNumber: identity.arrivalNumber,
-          formCode: identity.formCode,
-          channel: identity.channel,
-          officeCode,
-          submittedBySub: b.submitted_by_sub,
-          submittedByRole: b.submitted_by_role,
-          batchId: b.batch_id,
-          batchLine: item.line,
-          correlationId: b.correlation_id,
-          receivedAt: b.received_at,
-          receivedOn: b.received_on,
-        };
-        const received = { status: FilingStatuses.RECEIVED, at: b.received_at.toISOString() };
-        if (item.kind === 'row') {
-          const { body, myNumbers } = protectMyNumbers(pii, item.filing);
-          const data = { ...identity, body: body as EmployerFilingBody, myNumbers, receivedOn: b.received_on };
-          if (acceptedCheck.Check(data)) {
-            rows.push({ ...base, status: FilingStatuses.ACCEPTED, body, myNumbers, timeline: [received, { status: FilingStatuses.ACCEPTED, at: at.toISOString() }] });
-            accepted.push({ subject: officeCode, correlationId: b.correlation_id, data });
-            return;
-          }
-          // validateFiling passed but the event contract refuses the row: a defect of ours, never a
-          // reason to stall the file. The row is rejected with that code and the defect logged.
-          log.error({ batchId: b.batch_id, line: item.line }, 'accepted row does not fit the filing.accepted contract');
-          const errors = [{ path: '', code: BatchErrorCodes.INTERNAL_CONTRACT_MISMATCH, message: { ja: '内部エラーのため受け付けできませんでした（再提出してください）', en: 'internal error: the row could not be accepted (please resubmit)' }, line: item.line }];
-          rows.push({ ...base, status: FilingStatuses.REJECTED, errors, timeline: [received, { status: FilingStatuses.REJECTED, at: at.toISOString() }] });
-          rejected.push({ subject: officeCode, correlationId: b.correlation_id, data: { ...identity, errors } });
-        } else {
-          const errors = item.errors.slice(0, 500);
-          rows.push({ ...base, status: FilingStatuses.REJECTED, errors, timeline: [received, { status: FilingStatuses.REJECTED, at: at.toISOString() }] });
-          rejected.push({ subject: officeCode, correlationId: b.correlation_id, data: { ...identity, errors } });
-        }
-      });
-      await filings.insertMany(tx, rows);
-      await bus.outbox.emitMany(tx, FilingEvents.ACCEPTED, accepted);
-      await bus.outbox.emitMany(tx, FilingEvents.REJECTED, rejected);
-      if (!(await repo.advance(tx, b.batch_id, fromLine, toLine, accepted.length, rejected.length))) {
-        throw new Error('batch checkpoint moved under this worker; another worker owns the batch');
+    const submittedBy = { sub: b.submitted_by_sub, role: b.submitted_by_role };
+    const rows: NewFiling[] = [];
+    const accepted: AcceptedInput[] = [];
+    const acceptedRows: number[] = [];
+    const rejected: RejectedInput[] = [];
+    items.forEach((item, i) => {
+      const filingId = randomUUID();
+      const identity = {
+        filingId,
+        arrivalNumber: numbers[i] as string,
+        formCode: item.formCode ?? '',
+        channel: FilingChannels.VENDOR_FILE,
+        officeCode,
+        submittedBy,
+        batch: { batchId: b.batch_id, line: item.line },
+      };
+      const base = {
+        filingId,
+        arrivalNumber: identity.arrivalNumber,
+        formCode: identity.formCode,
+        channel: identity.channel,
+        officeCode,
+        submittedBySub: b.submitted_by_sub,
+        submittedByRole: b.submitted_by_role,
+        batchId: b.batch_id,
+        batchLine: item.line,
+        correlationId: b.correlation_id,
+        receivedAt: b.received_at,
+        receivedOn: b.received_on,
+      };
+      const received = { status: FilingStatuses.RECEIVED, at: receivedAt };
+      if (item.kind === 'row') {
+        const { body, myNumbers } = protectMyNumbers(pii, item.filing);
+        const data = { ...identity, body: body as EmployerFilingBody, myNumbers, receivedOn: b.received_on };
+        // The event contract is checked once, by the outbox (commitSlice handles a refusal).
+        acceptedRows.push(rows.length);
+        rows.push({ ...base, status: FilingStatuses.ACCEPTED, body, myNumbers, timeline: [received, { status: FilingStatuses.ACCEPTED, at }] });
+        accepted.push({ subject: officeCode, correlationId: b.correlation_id, data });
+      } else {
+        const errors = item.errors.slice(0, 500);
+        rows.push({ ...base, status: FilingStatuses.REJECTED, errors, timeline: [received, { status: FilingStatuses.REJECTED, at }] });
+        rejected.push({ subject: officeCode, correlationId: b.correlation_id, data: { ...identity, errors } });
       }
     });
-    return toLine;
+    return { toLine, rows, accepted, acceptedRows, rejected, document: filings.insertDocument(rows) };
+  };
+
+  /**
+   * validateFiling passed but the event contract refuses a row: a defect of ours, never a reason to
+   * stall the file. Those rows become rejected filings with INTERNAL_CONTRACT_MISMATCH (logged).
+   */
+  const demoteMismatches = (b: BatchRow, s: PreparedSlice): PreparedSlice => {
+    const keep: AcceptedInput[] = [];
+    const keepRows: number[] = [];
+    const rows = [...s.rows];
+    const rejected = [...s.rejected];
+    s.accepted.forEach((input, i) => {
+      const r = s.acceptedRows[i] as number;
+      if (acceptedCheck.Check(input.data)) {
+        keep.push(input);
+        keepRows.push(r);
+        return;
+      }
+      const row = rows[r] as NewFiling;
+      log.error({ batchId: b.batch_id, line: row.batchLine }, 'accepted row does not fit the filing.accepted contract');
+      const errors = contractMismatch(row.batchLine ?? 0);
+      const [received, decided] = row.timeline as [TimelineEntry, TimelineEntry];
+      rows[r] = { ...row, body: undefined, myNumbers: undefined, status: FilingStatuses.REJECTED, errors, timeline: [received, { status: FilingStatuses.REJECTED, at: decided.at }] };
+      const identity = { filingId: row.filingId, arrivalNumber: row.arrivalNumber, formCode: row.formCode, channel: FilingChannels.VENDOR_FILE, officeCode: row.officeCode as string, submittedBy: { sub: row.submittedBySub, role: row.submittedByRole }, batch: { batchId: b.batch_id, line: row.batchLine ?? 0 } };
+      rejected.push({ subject: input.subject, correlationId: input.correlationId, data: { ...identity, errors } });
+    });
+    return { ...s, rows, accepted: keep, acceptedRows: keepRows, rejected, document: filings.insertDocument(rows) };
+  };
+
+  /**
+   * Commits one prepared slice: filings + events + checkpoint in one transaction. The filings insert
+   * runs while the previous slice still commits (its own connection); then the transaction waits
+   * for that commit (`previous`) before it advances the checkpoint and emits — so commits stay in
+   * file order, a slice never commits after a predecessor failed, and every event of slice k+1 gets
+   * an outbox id above all of slice k's (ids are drawn after k committed).
+   */
+  const commitSlice = async (b: BatchRow, prepared: PreparedSlice, fromLine: number, previous: Promise<void>): Promise<void> => {
+    // Set when the outbox refused an accepted row's event: the slice is redone with such rows rejected.
+    let refused = false;
+    const run = (s: PreparedSlice) =>
+      withTransaction(db, async (tx) => {
+        await filings.insertJson(tx, s.document);
+        await previous;
+        if (!(await repo.advance(tx, b.batch_id, fromLine, s.toLine, s.accepted.length, s.rejected.length))) {
+          throw new Error('batch checkpoint moved under this worker; another worker owns the batch');
+        }
+        try {
+          await bus.outbox.emitMany(tx, FilingEvents.ACCEPTED, s.accepted);
+        } catch (err) {
+          // The outbox validates before it writes; the filings above are rolled back with this.
+          refused = err instanceof PoisonMessageError && err.code === 'EVENT_DATA_INVALID';
+          throw err;
+        }
+        await bus.outbox.emitMany(tx, FilingEvents.REJECTED, s.rejected);
+      });
+    try {
+      await run(prepared);
+    } catch (err) {
+      if (!refused) throw err;
+      await run(demoteMismatches(b, prepared));
+    }
   };
 
   const complete = async (b: BatchRow, status: 'completed' | 'failed', fileErrors?: readonly FieldError[]) =>
@@ -337,46 +399,72 @@ export const batchService = (deps: BatchServiceDeps) => {
     const b = await repo.get(db, batchId);
     if (b === undefined || b.status !== 'processing') return;
     const resumeAfter = b.checkpoint_line;
-    let checkpoint = resumeAfter;
     let slice: RowItem[] = [];
     const encoding = (b.encoding === 'utf8' ? 'utf8' : 'cp932') as Encoding;
-    // Two stages: the next slice is parsed while the previous one commits (commits stay in order, so
-    // the checkpoint only ever moves forward from what this worker read).
-    let writing: Promise<void> = Promise.resolve();
-    const write = (items: RowItem[]) => {
-      const previous = writing;
-      writing = (async () => {
-        await previous;
-        checkpoint = await applySlice(b, items, checkpoint);
-      })();
-      // Surface a failure at the next await of `writing`, never as an unhandled rejection.
-      writing.catch(() => undefined);
+    // Three stages: slice k+2 is parsed and built while slice k+1 inserts its filings and slice k
+    // commits (commitSlice keeps the commits in order). At most BATCH_SLICES_IN_FLIGHT transactions
+    // at once, and one slice being built: memory stays bounded.
+    let lastLine = resumeAfter;
+    let tail: Promise<void> = Promise.resolve();
+    const inFlight: Promise<void>[] = [];
+    const write = (prepared: PreparedSlice) => {
+      const fromLine = lastLine;
+      lastLine = prepared.toLine;
+      tail = commitSlice(b, prepared, fromLine, tail);
+      // Surfaced at the next await of it, never as an unhandled rejection.
+      tail.catch(() => undefined);
+      inFlight.push(tail);
     };
-    for await (const item of parseShfd0006(storedFile(batchId), { encoding, maxRows: Number.MAX_SAFE_INTEGER, today: b.received_on })) {
-      if (isStopped()) break;
-      if (item.kind === 'header') continue;
-      if (item.kind === 'file-error') {
-        // The upload checks make this unreachable in practice; the rows before it stay applied.
-        if (slice.length > 0) write(slice);
-        await writing;
-        await complete(b, 'failed', item.errors);
-        log.warn({ batchId, codes: item.errors.map((e) => e.code) }, 'batch failed on a file error');
+    const room = async () => {
+      while (inFlight.length >= BATCH_SLICES_IN_FLIGHT) await inFlight.shift();
+    };
+    const drained = async () => {
+      // On a failure, every transaction of this worker has ended before the error goes up.
+      const settled = await Promise.allSettled(inFlight.splice(0));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed !== undefined) throw failed.reason;
+    };
+    const submitSlice = async (items: RowItem[]) => {
+      const prepared = await prepareSlice(b, items);
+      try {
+        await room();
+      } catch (err) {
+        await Promise.allSettled(inFlight.splice(0));
+        throw err;
+      }
+      write(prepared);
+    };
+    try {
+      for await (const item of parseShfd0006(storedFile(batchId), { encoding, maxRows: Number.MAX_SAFE_INTEGER, today: b.received_on })) {
+        if (isStopped()) break;
+        if (item.kind === 'header') continue;
+        if (item.kind === 'file-error') {
+          // The upload checks make this unreachable in practice; the rows before it stay applied.
+          if (slice.length > 0) await submitSlice(slice);
+          await drained();
+          await complete(b, 'failed', item.errors);
+          log.warn({ batchId, codes: item.errors.map((e) => e.code) }, 'batch failed on a file error');
+          return;
+        }
+        if (item.line <= resumeAfter) continue; // applied before a crash
+        slice.push(item);
+        if (slice.length >= BATCH_ROWS_PER_TX) {
+          const items = slice;
+          slice = [];
+          await submitSlice(items);
+        }
+      }
+      if (isStopped()) {
+        await drained();
         return;
       }
-      if (item.line <= resumeAfter) continue; // applied before a crash
-      slice.push(item);
-      if (slice.length >= BATCH_ROWS_PER_TX) {
-        await writing; // at most one slice in flight: memory stays bounded
-        write(slice);
-        slice = [];
-      }
+      if (slice.length > 0) await submitSlice(slice);
+      await drained();
+    } catch (err) {
+      // Every transaction of this worker has ended before the error goes up (and the lock is let go).
+      await Promise.allSettled(inFlight.splice(0));
+      throw err;
     }
-    if (isStopped()) {
-      await writing;
-      return;
-    }
-    if (slice.length > 0) write(slice);
-    await writing;
     const fresh = await repo.get(db, batchId);
     if (fresh !== undefined) await complete(fresh, 'completed');
     log.info({ batchId, total: fresh?.processed }, 'batch completed');

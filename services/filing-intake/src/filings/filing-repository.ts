@@ -101,7 +101,53 @@ const toRecord = (f: NewFiling) => ({
   updated_at: f.receivedAt.toISOString(),
 });
 
+const insertDocument = (filings: readonly NewFiling[]): string => JSON.stringify(filings.map(toRecord));
+
+const insertJson = async (q: Queryable, document: string): Promise<void> => {
+  if (document === '[]') return;
+  await q.query(
+    `INSERT INTO filings (${COLUMNS})
+     SELECT ${COLUMNS} FROM json_populate_recordset(NULL::filings, $1::json)`,
+    [document],
+  );
+};
+
+/** COLUMNS of a single-row insert whose 到達番号 comes from `k.n` and the rest from record `r`. */
+const CLAIMED_COLUMNS = COLUMNS.split(',')
+  .map((c) => c.trim())
+  .map((c) => (c === 'arrival_number' ? 'k.n' : `r.${c}`))
+  .join(', ');
+
+export type KeyClaim = { sub: string; key: string; hash: string; at: Date; lockTimeoutMs: number; statusCode: number; response: Record<string, unknown> };
+
 export const filingRepository = () => ({
+  /**
+   * A new filing under an Idempotency-Key in ONE statement (one round trip): bounds the wait for a
+   * concurrent holder of the key (lock_timeout, set before the insert can wait: the insert's row is
+   * computed from it), claims the key, draws the 到達番号, inserts the filing and stores the answer
+   * (with `arrivalNumber` added). The key row is written `done` at once — no one else can see it
+   * before this transaction commits, and then it is complete. Returns the 到達番号, or undefined
+   * when the key already exists (nothing was written; a 到達番号 may have been drawn and skipped).
+   */
+  fileUnderKey: async (q: Queryable, k: KeyClaim, f: NewFiling): Promise<string | undefined> => {
+    const { rows } = await q.query<{ n: string }>(
+      `WITH cfg AS (SELECT set_config('lock_timeout', $1, true) AS c),
+       a AS (SELECT to_char($2::date, 'YYYYMMDD') || lpad(nextval('arrival_seq')::text, 10, '0') AS n FROM cfg WHERE c IS NOT NULL),
+       k AS (
+         INSERT INTO idempotency_keys (principal_sub, idem_key, request_hash, state, status_code, response, created_at)
+         SELECT $3, $4, $5, 'done', $6, $7::jsonb || jsonb_build_object('arrivalNumber', a.n), $8 FROM a
+         ON CONFLICT DO NOTHING
+         RETURNING response->>'arrivalNumber' AS n),
+       f AS (
+         INSERT INTO filings (${COLUMNS})
+         SELECT ${CLAIMED_COLUMNS} FROM k, json_populate_record(NULL::filings, $9::json) AS r
+         RETURNING 1)
+       SELECT n FROM k`,
+      [`${k.lockTimeoutMs}ms`, f.receivedOn, k.sub, k.key, k.hash, k.statusCode, JSON.stringify(k.response), k.at, JSON.stringify(toRecord(f))],
+    );
+    return rows[0]?.n;
+  },
+
   /** 到達番号: the receipt date (JST) and the next value of the global sequence, 18 digits. */
   nextArrivalNumbers: async (q: Queryable, receivedOn: string, n: number): Promise<string[]> => {
     const { rows } = await q.query<{ a: string }>(
@@ -115,12 +161,11 @@ export const filingRepository = () => ({
   /** Inserts filings in one statement (one JSON document: cheap for thousands of rows). */
   insertMany: async (q: Queryable, filings: readonly NewFiling[]): Promise<void> => {
     if (filings.length === 0) return;
-    await q.query(
-      `INSERT INTO filings (${COLUMNS})
-       SELECT ${COLUMNS} FROM jsonb_populate_recordset(NULL::filings, $1::jsonb)`,
-      [JSON.stringify(filings.map(toRecord))],
-    );
+    await insertJson(q, insertDocument(filings));
   },
+  /** The document insertJson takes (built apart so a caller can build it outside its transaction). */
+  insertDocument,
+  insertJson,
 
   byArrivalNumber: async (q: Queryable, arrivalNumber: string, forUpdate = false): Promise<FilingRow | undefined> => {
     const { rows } = await q.query<FilingRow>(

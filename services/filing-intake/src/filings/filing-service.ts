@@ -172,6 +172,88 @@ export const filingService = (deps: FilingServiceDeps) => {
     return { ok: true as const, value: v.value };
   };
 
+  /**
+   * A new filing (not a 補正) in four round trips: BEGIN, one statement for key + 到達番号 + filing +
+   * stored answer (filingRepository.fileUnderKey), the event, the webhook hook; then COMMIT. Same
+   * guarantees as the general path: they all commit together or not at all.
+   */
+  const fileNew = async (
+    req: SubmitRequest,
+    subject: { officeCode?: string; personId?: string },
+    channel: FilingChannel,
+    checked: ReturnType<typeof validate>,
+    k: { key: string; hash: string; now: Date; today: string },
+  ): Promise<SubmitResult> => {
+    const { principal, input } = req;
+    const { now, today } = k;
+    const filingId = randomUUID();
+    const role = primaryRole(principal);
+    const eventSubject = subject.officeCode ?? `person:${subject.personId ?? ''}`;
+    const received: TimelineEntry = { status: FilingStatuses.RECEIVED, at: now.toISOString() };
+    const status = checked.ok ? FilingStatuses.ACCEPTED : FilingStatuses.REJECTED;
+    const common = {
+      filingId,
+      arrivalNumber: '', // drawn by the statement
+      formCode: input.formCode,
+      channel,
+      ...subject,
+      submittedBySub: principal.sub,
+      submittedByRole: role,
+      status,
+      timeline: [received, { status, at: now.toISOString() }],
+      correlationId: req.correlationId,
+      receivedAt: now,
+      receivedOn: today,
+    };
+    const protectedBody = checked.ok ? protectMyNumbers(pii, checked.value) : undefined;
+    const filing = protectedBody === undefined ? { ...common, errors: checked.ok ? [] : checked.errors } : { ...common, body: protectedBody.body, myNumbers: protectedBody.myNumbers };
+    const err = checked.ok ? undefined : rejectedError({ errors: checked.errors });
+    // The answer without its 到達番号 (the statement adds it to the stored copy).
+    const answer: StoredResponse = checked.ok
+      ? { statusCode: 201, body: { filingId, status, channel, receivedAt: now.toISOString() } }
+      : { statusCode: 422, body: { type: `urn:nenkin:problem:filing-rejected`, title: err?.title, status: 422, code: err?.code, detail: err?.detail, filingId, filingStatus: status, errors: checked.errors } };
+    try {
+      return await withTransaction(db, async (tx) => {
+        const arrivalNumber = await filings.fileUnderKey(tx, { sub: principal.sub, key: k.key, hash: k.hash, at: now, lockTimeoutMs: IDEMPOTENCY_LOCK_TIMEOUT_MS, statusCode: answer.statusCode, response: answer.body }, filing);
+        if (arrivalNumber === undefined) {
+          const existing = await keys.existing(tx, principal.sub, k.key);
+          if (existing.request_hash !== k.hash) throw unprocessable(FilingErrorCodes.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request');
+          return fromStored({ statusCode: existing.status_code ?? 500, body: existing.response ?? {} });
+        }
+        const identity = {
+          filingId,
+          arrivalNumber,
+          formCode: input.formCode,
+          channel,
+          ...(subject.officeCode === undefined ? {} : { officeCode: subject.officeCode }),
+          ...(subject.personId === undefined ? {} : { personId: subject.personId }),
+          submittedBy: { sub: principal.sub, role },
+        };
+        if (protectedBody !== undefined) {
+          await bus.outbox.emit(tx, FilingEvents.ACCEPTED, {
+            subject: eventSubject,
+            correlationId: req.correlationId,
+            data: { ...identity, body: protectedBody.body as never, myNumbers: protectedBody.myNumbers, receivedOn: today },
+          });
+        } else {
+          await bus.outbox.emit(tx, FilingEvents.REJECTED, { subject: eventSubject, correlationId: req.correlationId, data: { ...identity, errors: (checked.ok ? [] : checked.errors).slice(0, 500) } });
+        }
+        await deps.onStatus(tx, {
+          filing: { filing_id: filingId, arrival_number: arrivalNumber, office_code: subject.officeCode ?? null, person_id: subject.personId ?? null, submitted_by_sub: principal.sub, form_code: input.formCode, batch_id: null },
+          status,
+          at: now,
+        });
+        const body = checked.ok ? { filingId, arrivalNumber, ...answer.body } : { ...answer.body, arrivalNumber };
+        return { statusCode: answer.statusCode, body, replayed: false };
+      });
+    } catch (e) {
+      if ((e as { code?: unknown }).code === LOCK_NOT_AVAILABLE) {
+        throw conflict(FilingErrorCodes.IDEMPOTENCY_REQUEST_IN_FLIGHT, 'A request with this Idempotency-Key is still being processed; retry later');
+      }
+      throw e;
+    }
+  };
+
   const submit = async (req: SubmitRequest, route: string): Promise<SubmitResult> => {
     const { principal, input } = req;
     const subject = subjectOf(input);
@@ -190,6 +272,8 @@ export const filingService = (deps: FilingServiceDeps) => {
     }
     const key = req.idempotencyKey as string;
     const hash = requestHash(route + (req.amends ?? ''), input);
+
+    if (req.amends === undefined) return fileNew(req, subject, channel, checked, { key, hash, now, today });
 
     try {
       return await withTransaction(db, async (tx) => {

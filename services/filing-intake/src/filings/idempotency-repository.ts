@@ -18,6 +18,12 @@ export type KeyRow = {
 /** Postgres `lock_not_available`: the lock timeout expired. */
 export const LOCK_NOT_AVAILABLE = '55P03';
 
+/** The row of a key another request committed (a new statement sees a row that conflicted). */
+const existing = async (tx: Queryable, sub: string, key: string): Promise<KeyRow> => {
+  const { rows } = await tx.query<KeyRow>('SELECT request_hash, state, status_code, response FROM idempotency_keys WHERE principal_sub = $1 AND idem_key = $2', [sub, key]);
+  return rows[0] as KeyRow;
+};
+
 export const idempotencyRepository = () => ({
   /**
    * Inside the transaction: bounds the wait for a concurrent holder of the key, claims the key and,
@@ -28,24 +34,22 @@ export const idempotencyRepository = () => ({
     tx: Queryable,
     k: { sub: string; key: string; hash: string; at: Date; receivedOn: string; lockTimeoutMs: number },
   ): Promise<{ arrivalNumber: string } | { existing: KeyRow }> => {
-    await tx.query(`SELECT set_config('lock_timeout', $1, true)`, [`${k.lockTimeoutMs}ms`]);
+    // One statement: the lock timeout is set by the row the insert takes, so before it can wait.
     const { rows } = await tx.query<{ arrival: string | null }>(
-      `WITH ins AS (
+      `WITH cfg AS (SELECT set_config('lock_timeout', $6, true) AS c),
+       ins AS (
          INSERT INTO idempotency_keys (principal_sub, idem_key, request_hash, state, created_at)
-         VALUES ($1, $2, $3, 'in-flight', $4) ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT $1, $2, $3, 'in-flight', $4 FROM cfg WHERE c IS NOT NULL
+         ON CONFLICT DO NOTHING RETURNING 1)
        SELECT CASE WHEN EXISTS (SELECT 1 FROM ins)
                    THEN to_char($5::date, 'YYYYMMDD') || lpad(nextval('arrival_seq')::text, 10, '0') END AS arrival`,
-      [k.sub, k.key, k.hash, k.at, k.receivedOn],
+      [k.sub, k.key, k.hash, k.at, k.receivedOn, `${k.lockTimeoutMs}ms`],
     );
     const arrival = rows[0]?.arrival;
     if (arrival !== null && arrival !== undefined) return { arrivalNumber: arrival };
-    // The conflicting row committed before this statement ended; a new statement sees it.
-    const existing = await tx.query<KeyRow>(
-      'SELECT request_hash, state, status_code, response FROM idempotency_keys WHERE principal_sub = $1 AND idem_key = $2',
-      [k.sub, k.key],
-    );
-    return { existing: existing.rows[0] as KeyRow };
+    return { existing: await existing(tx, k.sub, k.key) };
   },
+  existing,
   complete: async (q: Queryable, sub: string, key: string, res: StoredResponse): Promise<void> => {
     await q.query(
       `UPDATE idempotency_keys SET state = 'done', status_code = $3, response = $4 WHERE principal_sub = $1 AND idem_key = $2`,
