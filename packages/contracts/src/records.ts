@@ -47,3 +47,100 @@ export const RecordEvents = {
   FILING_APPLIED: defineEvent('record.filing-applied', 1, Topics.RECORDS_PERSON.name, FilingAppliedData),
   WITHDRAWAL_REFUSED: defineEvent('record.withdrawal-refused', 1, Topics.RECORDS_PERSON.name, WithdrawalRefusedData),
 } as const;
+
+// ─── Domain events of the record (added by records; additive) ─────────────────────────────────
+
+const IsoDateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const RelatedFilingRef = Type.Object({ filingId: Uuid, arrivalNumber: ArrivalNumber }, { additionalProperties: false });
+
+/** An enrolment period opened (資格取得) or closed (資格喪失). Subject: the personId. */
+export const EnrolmentChangedData = Type.Object(
+  {
+    personId: OpaqueId,
+    enrolmentId: OpaqueId,
+    /** `kosei` 厚生年金 (国民年金 第2号), `kokumin` 国民年金 (category 1 / 3). */
+    scheme: Type.Union([Type.Literal('kosei'), Type.Literal('kokumin')]),
+    category: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)])),
+    officeCode: Type.Optional(Type.String({ maxLength: 12 })),
+    change: Type.Union([Type.Literal('acquired'), Type.Literal('lost')]),
+    acquiredOn: IsoDateString,
+    /** 喪失日: the first day no longer insured. */
+    lostOn: Type.Optional(IsoDateString),
+    lossCause: Type.Optional(Type.String({ maxLength: 8 })),
+    filing: RelatedFilingRef,
+  },
+  { additionalProperties: false },
+);
+export type EnrolmentChangedData = Static<typeof EnrolmentChangedData>;
+
+/** A 標準報酬月額 decided: at 資格取得, by 定時決定 (or kept), or by 随時改定. Subject: the personId. */
+export const RemunerationDecidedData = Type.Object(
+  {
+    personId: OpaqueId,
+    enrolmentId: OpaqueId,
+    officeCode: Type.String({ maxLength: 12 }),
+    kind: Type.Union([Type.Literal('acquisition'), Type.Literal('teiji'), Type.Literal('kept'), Type.Literal('zuiji')]),
+    effectiveFrom: IsoDateString,
+    /** 厚生年金 grade and 標準報酬月額. */
+    grade: Type.Integer({ minimum: 1 }),
+    standard: Type.Integer({ minimum: 0 }),
+    /** 健康保険 grade and 標準報酬月額 (absent when kept without a 健保 figure). */
+    kenpoGrade: Type.Optional(Type.Integer({ minimum: 1 })),
+    kenpoStandard: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** 報酬月額 the grade was looked up with. */
+    monthlyPay: Type.Optional(Type.Integer({ minimum: 0 })),
+    filing: RelatedFilingRef,
+  },
+  { additionalProperties: false },
+);
+export type RemunerationDecidedData = Static<typeof RemunerationDecidedData>;
+
+/** A bonus recorded with its 標準賞与額 (the month's figures after this payment). Subject: the personId. */
+export const BonusRecordedData = Type.Object(
+  {
+    personId: OpaqueId,
+    enrolmentId: OpaqueId,
+    officeCode: Type.String({ maxLength: 12 }),
+    paidOn: IsoDateString,
+    month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+    /** Σ (通貨 + 現物) of the month. */
+    amount: Type.Integer({ minimum: 0 }),
+    /** 厚生年金 標準賞与額 of the month (1,000円未満切捨て, capped at 1,500,000). */
+    kosei: Type.Integer({ minimum: 0 }),
+    koseiCapped: Type.Boolean(),
+    /** 健康保険 標準賞与額 of the month (fiscal-year cumulative cap). */
+    kenpo: Type.Integer({ minimum: 0 }),
+    kenpoCapped: Type.Boolean(),
+    filing: RelatedFilingRef,
+  },
+  { additionalProperties: false },
+);
+export type BonusRecordedData = Static<typeof BonusRecordedData>;
+
+/** Two person records were merged by staff (duplicate review): `from` now points to `into`. */
+export const PersonsMergedData = Type.Object(
+  { from: OpaqueId, into: OpaqueId, reviewId: OpaqueId },
+  { additionalProperties: false },
+);
+export type PersonsMergedData = Static<typeof PersonsMergedData>;
+
+export const RecordDomainEvents = {
+  ENROLMENT_CHANGED: defineEvent('record.enrolment-changed', 1, Topics.RECORDS_PERSON.name, EnrolmentChangedData),
+  REMUNERATION_DECIDED: defineEvent('record.remuneration-decided', 1, Topics.RECORDS_PERSON.name, RemunerationDecidedData),
+  BONUS_RECORDED: defineEvent('record.bonus-recorded', 1, Topics.RECORDS_PERSON.name, BonusRecordedData),
+  PERSONS_MERGED: defineEvent('record.persons-merged', 1, Topics.RECORDS_PERSON.name, PersonsMergedData),
+} as const;
+
+/** noticeType values records requests on `channel.notice-request`. */
+export const RecordNoticeTypes = {
+  /** 資格取得確認及び標準報酬決定通知書 */
+  ACQUISITION: 'qualification-acquisition-decision',
+  /** 資格喪失確認通知書 */
+  LOSS: 'qualification-loss-confirmation',
+  /** 標準報酬決定通知書 (定時決定) */
+  TEIJI: 'standard-remuneration-decision',
+  /** 標準報酬改定通知書 (随時改定) */
+  ZUIJI: 'standard-remuneration-revision',
+  /** 標準賞与額決定通知書 */
+  BONUS: 'standard-bonus-decision',
+} as const;
