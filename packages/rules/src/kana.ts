@@ -150,7 +150,7 @@ const KANA_FOLD: readonly (readonly [string, string])[] = [
 ];
 /** 長音符 and the dash-like characters people type for it: ー ‐ ‑ ‒ – — ― − - (ｰ/－ are widened/narrowed first). */
 const LONG_VOWEL_MARKS = /[\u30fc\u2010-\u2015\u2212-]/g;
-/** Spacing and name separators: any white space, ・ (中黒), ゠, =. */
+/** Spacing and name separators: all white space, ・ (中黒), ゠, =. */
 const SEPARATORS = /[\s\u30fb\u30a0=]/g;
 /** 濁点・半濁点 that could not be composed onto a kana (e.g. ア゛) carry no information: dropped. */
 const STRAY_MARKS = /[\u3099\u309a\u309b\u309c]/g;
