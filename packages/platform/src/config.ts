@@ -12,7 +12,12 @@
  */
 import { Type, type StaticDecode, type TObject, type TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_RATE_LIMIT_MAX } from './definitions';
+import {
+  DEFAULT_BODY_LIMIT_BYTES,
+  DEFAULT_RATE_LIMIT_MAX,
+  UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+  UNDER_PRESSURE_MAX_EVENT_LOOP_UTILIZATION,
+} from './definitions';
 
 export type ConfigIssue = { readonly variable: string; readonly problem: string };
 
@@ -172,6 +177,12 @@ export const HttpConfig = Type.Object({
   ),
   /** Behind a load balancer: which proxies to trust for X-Forwarded-For (fastify `trustProxy`). */
   TRUST_PROXY: Type.Optional(TrustProxy),
+  /**
+   * Load shedding (503 + Retry-After) when the event loop is this busy (0–1) or this late (ms);
+   * 0 turns a check off.
+   */
+  LOAD_SHED_EVENT_LOOP_UTILIZATION: Type.Number({ minimum: 0, maximum: 1, default: UNDER_PRESSURE_MAX_EVENT_LOOP_UTILIZATION }),
+  LOAD_SHED_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: UNDER_PRESSURE_MAX_EVENT_LOOP_DELAY_MS }),
 });
 
 export const DatabaseConfig = Type.Object({

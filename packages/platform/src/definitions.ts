@@ -3,6 +3,8 @@
  */
 
 // bus
+/** How long creating topics may wait for every new partition's leader. */
+export const TOPIC_CREATION_TIMEOUT_MS = 30_000;
 /** Outbox rows the relay reads and publishes per round trip. */
 export const RELAY_BATCH_SIZE = 2_000;
 /** Largest event (envelope + headers as JSON): well under the broker's 1 MiB message limit. */
@@ -63,6 +65,13 @@ export const MAX_BEARER_TOKEN_CHARS = 16_384;
 /** JWKS fetch timeout and how long fetched keys are cached (jose createRemoteJWKSet). */
 export const JWKS_TIMEOUT_MS = 5_000;
 export const JWKS_CACHE_MAX_AGE_MS = 600_000;
+/**
+ * Verified tokens remembered per process (an API client sends the same token on every request):
+ * how many, and for how long at most — never past the token's own `exp`. A key removed from the
+ * JWKS stops a token it signed within this time.
+ */
+export const JWT_VERIFIED_CACHE_MAX = 10_000;
+export const JWT_VERIFIED_CACHE_TTL_MS = 60_000;
 /** Local development tokens (`npm run token`): key location, defaults for iss / aud / lifetime. */
 export const DEV_KEYS_DIR = '.data/dev-keys';
 export const DEV_TOKEN_ISSUER = 'nenkin-dev';

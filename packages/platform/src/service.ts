@@ -37,7 +37,7 @@ export const ServiceConfig = Type.Composite([
 export type ServiceConfig = StaticDecode<typeof ServiceConfig>;
 type BaseConfig = Pick<
   ServiceConfig,
-  'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'TRUST_PROXY'
+  'BODY_LIMIT_BYTES' | 'RATE_LIMIT_MAX' | 'TRUST_PROXY' | 'LOAD_SHED_EVENT_LOOP_UTILIZATION' | 'LOAD_SHED_EVENT_LOOP_DELAY_MS'
 >;
 
 /** Everything a service's buildApp receives: infrastructure passed in, never imported. */
@@ -66,6 +66,10 @@ export const createServiceApp = async <C extends BaseConfig>(
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     rateLimitMax: deps.config.RATE_LIMIT_MAX,
     trustProxy: deps.config.TRUST_PROXY,
+    underPressure: {
+      maxEventLoopUtilization: deps.config.LOAD_SHED_EVENT_LOOP_UTILIZATION,
+      maxEventLoopDelay: deps.config.LOAD_SHED_EVENT_LOOP_DELAY_MS,
+    },
     readiness: {
       database: async () => void (await deps.db.query('SELECT 1')),
       kafka: () => deps.bus.ping(),

@@ -90,6 +90,53 @@ describe('createVerifier with a public key', () => {
     await expect(verify(await sign({ ttlSec: -10 }))).resolves.toMatchObject({ sub: 'caller' });
   });
 
+  describe('verified-token cache', () => {
+    afterEach(() => jest.useRealTimers());
+
+    it('remembers a verified token: the same principal object comes back', async () => {
+      const verify = staticVerifier();
+      const token = await sign();
+      const first = await verify(token);
+      expect(await verify(token)).toBe(first);
+      // another token (same claims, other iat/jti) is verified on its own
+      expect(await verify(await sign({ ttlSec: 1_800 }))).not.toBe(first);
+      // without a cache every call verifies again
+      const uncached = createVerifier({ publicKeyPem: keys.publicKeyPem, issuer: ISSUER, audience: AUDIENCE, cacheMax: 0 });
+      expect(await uncached(token)).not.toBe(await uncached(token));
+    });
+
+    it('a remembered token still expires: TOKEN_EXPIRED once past exp + tolerance', async () => {
+      const t0 = Date.now();
+      jest.useFakeTimers({ now: t0, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      const verify = createVerifier({ publicKeyPem: keys.publicKeyPem, issuer: ISSUER, audience: AUDIENCE, clockToleranceSec: 30 });
+      const token = await sign({ ttlSec: 20 });
+      const first = await verify(token);
+      jest.setSystemTime(t0 + 45_000); // past exp, within the tolerance: still the remembered one
+      expect(await verify(token)).toBe(first);
+      jest.setSystemTime(t0 + 51_000); // past exp + tolerance
+      expect(await rejection(verify(token))).toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' });
+    });
+
+    it('forgets after the cache lifetime and verifies again', async () => {
+      const t0 = Date.now();
+      jest.useFakeTimers({ now: t0, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      const verify = staticVerifier();
+      const token = await sign({ ttlSec: 3_600 });
+      const first = await verify(token);
+      jest.setSystemTime(t0 + 61_000);
+      const again = await verify(token);
+      expect(again).not.toBe(first);
+      expect(again).toEqual(first);
+    });
+
+    it('never remembers a failure', async () => {
+      const verify = staticVerifier();
+      const bad = await sign({ privateKeyPem: otherKeys.privateKeyPem });
+      expect(await rejection(verify(bad))).toMatchObject({ code: 'TOKEN_INVALID' });
+      expect(await rejection(verify(bad))).toMatchObject({ code: 'TOKEN_INVALID' });
+    });
+  });
+
   it('TOKEN_INVALID for another key, audience, issuer; the jose reason is kept as cause only', async () => {
     const verify = staticVerifier();
     const wrongKey = await rejection(verify(await sign({ privateKeyPem: otherKeys.privateKeyPem })));

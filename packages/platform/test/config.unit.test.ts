@@ -51,6 +51,8 @@ describe('loadConfig', () => {
       PORT: 3001,
       BODY_LIMIT_BYTES: 1_048_576,
       RATE_LIMIT_MAX: 600,
+      LOAD_SHED_EVENT_LOOP_UTILIZATION: 0.98,
+      LOAD_SHED_EVENT_LOOP_DELAY_MS: 1000,
       LOG_LEVEL: 'info',
       DATABASE_URL: 'postgres://records:s3cret-pw@localhost:5432/records',
       DB_POOL_MAX: 10,

@@ -52,6 +52,11 @@ export const createServiceTestContext = async <S extends TObject>(opts: {
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
     LOG_LEVEL: 'silent',
+    // Test files share two cores with the broker, Postgres and each other: a busy event loop is
+    // normal here, and load shedding (tested on its own in the platform's http tests) would turn it
+    // into random 503s.
+    LOAD_SHED_EVENT_LOOP_UTILIZATION: '0',
+    LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
     ...opts.env,
   });
   const logger = testLogger(opts.service);

@@ -8,12 +8,17 @@
  * TOKEN_EXPIRED or TOKEN_INVALID (the jose reason rides along as `cause`, for the log). When the
  * JWKS endpoint itself cannot be reached the answer is 503 AUTH_UNAVAILABLE, not 401: the caller's
  * token may be fine and telling it otherwise would send it to re-authenticate for nothing.
+ *
+ * A verified token is remembered (by its exact text) for JWT_VERIFIED_CACHE_TTL_MS, never past its
+ * `exp`: the signature check is most of the cost of a small request, and clients reuse their token.
+ * Failures are never remembered.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { TokenClaims, type Principal, type Role } from '@nenkin/contracts/auth';
 import { ConfigError } from '../config';
 import {
@@ -21,6 +26,8 @@ import {
   JWKS_CACHE_MAX_AGE_MS,
   JWKS_TIMEOUT_MS,
   JWT_CLOCK_TOLERANCE_SEC,
+  JWT_VERIFIED_CACHE_MAX,
+  JWT_VERIFIED_CACHE_TTL_MS,
 } from '../definitions';
 import { AppError, ErrorCodes, serviceUnavailable, unauthorized } from '../errors';
 
@@ -37,6 +44,8 @@ export type VerifierOptions = {
   clockToleranceSec?: number;
   /** JWKS fetch timeout (default JWKS_TIMEOUT_MS). */
   jwksTimeoutMs?: number;
+  /** Verified tokens remembered (default JWT_VERIFIED_CACHE_MAX; 0 turns the cache off). */
+  cacheMax?: number;
 };
 
 const claimsCheck = TypeCompiler.Compile(TokenClaims);
@@ -122,7 +131,21 @@ export const createVerifier = (options: VerifierOptions): Verifier => {
   const verifyWith = (token: string) =>
     typeof key === 'function' ? jwtVerify(token, key, verifyOptions) : jwtVerify(token, key, verifyOptions);
 
+  const cacheMax = options.cacheMax ?? JWT_VERIFIED_CACHE_MAX;
+  const verified =
+    cacheMax > 0 ? new LRUCache<string, { principal: Principal; exp: number }>({
+          max: cacheMax,
+          ttl: JWT_VERIFIED_CACHE_TTL_MS,
+          // the wall clock, as for `exp` (and as tests can set it)
+          perf: { now: () => Date.now() },
+        }) : undefined;
+
   return async (token) => {
+    const nowSec = Date.now() / 1000;
+    const hit = verified?.get(token);
+    // Still valid by jose's own rule (exp > now − tolerance); an expired one is verified again, so it
+    // fails with TOKEN_EXPIRED exactly as without the cache.
+    if (hit !== undefined && hit.exp > nowSec - clockTolerance) return hit.principal;
     let payload: unknown;
     try {
       payload = (await verifyWith(token)).payload;
@@ -139,7 +162,12 @@ export const createVerifier = (options: VerifierOptions): Verifier => {
     if (!claimsCheck.Check(payload)) {
       throw withCause(unauthorized(ErrorCodes.TOKEN_INVALID), new Error('claims do not match TokenClaims'));
     }
-    return toPrincipal(payload);
+    const principal = toPrincipal(payload);
+    // `exp` is required (requiredClaims), so it is a number here.
+    const exp = (payload as unknown as { exp: number }).exp;
+    const ttl = Math.min(JWT_VERIFIED_CACHE_TTL_MS, Math.floor((exp + clockTolerance - nowSec) * 1000));
+    if (ttl > 0) verified?.set(token, { principal, exp }, { ttl });
+    return principal;
   };
 };
 

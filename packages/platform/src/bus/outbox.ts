@@ -61,21 +61,22 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
     const json = rows.map((row) => {
       const text = JSON.stringify(row);
       // Refused here, in the producer's transaction, rather than stalling the relay later: a record
-      // the broker will never take, or a NUL character Postgres' jsonb cannot store.
+      // the broker will never take, or a NUL character no Postgres text or jsonb (of any consumer) can hold.
       if (text.length > MAX_EVENT_BYTES) {
         throw new PoisonMessageError('EVENT_TOO_LARGE', `${def.type} event of ${text.length} bytes exceeds ${MAX_EVENT_BYTES}`);
       }
       if (text.includes('\\u0000')) throw new PoisonMessageError('EVENT_HAS_NUL', `${def.type} event contains a NUL character`);
       return text;
     });
-    // One JSON document for the whole batch: Postgres parses it natively, which is much cheaper than
-    // escaping thousands of array elements on the client.
+    // One JSON document for the whole batch: Postgres splits it natively, which is much cheaper than
+    // escaping thousands of array elements on the client. `json`, not `jsonb`: each envelope is stored
+    // as the very text serialised here, and the relay sends that text on as it is.
     // The NOTIFY rides in the same statement (one round trip) and is delivered only at commit.
     await tx.query(
       `WITH inserted AS (
          INSERT INTO outbox (topic, message_key, envelope, headers)
          SELECT r->>'topic', r->'envelope'->>'subject', r->'envelope', r->'headers'
-           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, ord)
+           FROM json_array_elements($1::json) WITH ORDINALITY AS e(r, ord)
           ORDER BY ord
          RETURNING 1)
        SELECT pg_notify($2, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,

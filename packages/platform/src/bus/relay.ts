@@ -70,7 +70,7 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
   const fetchBatch = async (client: PoolClient, inflight: readonly number[]): Promise<OutboxRow[]> =>
     (
       await client.query<OutboxRow>(
-        // envelope::text: the stored JSON goes to Kafka as is, without a parse and a re-serialisation.
+        // envelope::text: the stored JSON text goes to Kafka as is, without a parse and a re-serialisation.
         `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox
           WHERE NOT (id = ANY($1::bigint[])) ORDER BY id LIMIT $2`,
         [inflight, batchSize],

@@ -4,6 +4,7 @@
  */
 import type { TopicSpec } from '@nenkin/contracts/topics';
 import type { Admin } from 'kafkajs';
+import { TOPIC_CREATION_TIMEOUT_MS } from '../definitions';
 
 export const ensureTopics = async (
   admin: Admin,
@@ -14,6 +15,9 @@ export const ensureTopics = async (
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: true,
+      // kafkajs waits 5 s by default for the leaders of every new partition: too short for a hundred
+      // partitions on a busy broker (seen: "Timed out while waiting for topic leaders").
+      timeout: TOPIC_CREATION_TIMEOUT_MS,
       topics: missing.map((s) => ({
         topic: s.name,
         numPartitions: s.partitions,
