@@ -12,6 +12,8 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
  * in the first one's transaction) before it answers 409 in flight.
  */
 export const IDEMPOTENCY_LOCK_TIMEOUT_MS = 200;
+/** Default retention of an Idempotency-Key (hours); after it the same key starts a new request. */
+export const DEFAULT_IDEMPOTENCY_KEY_TTL_HOURS = 24;
 /** Header of e-Gov's trial submissions: validate and answer, file nothing. */
 export const TRIAL_HEADER = 'x-trial';
 
@@ -52,3 +54,18 @@ export const WEBHOOK_BATCH = 50;
 export const WEBHOOK_SIGNATURE_HEADER = 'x-nenkin-signature';
 export const WEBHOOK_DELIVERY_HEADER = 'x-nenkin-delivery';
 export const WEBHOOK_EVENT_HEADER = 'x-nenkin-event';
+
+/** Default retention of delivered / failed webhook deliveries (days, from their creation). */
+export const DEFAULT_WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+/**
+ * A status-changed delivery for the rows of one vendor-file slice holds at most this many rows and
+ * roughly this many bytes of JSON (a slice that exceeds either is split into several deliveries);
+ * each row carries at most WEBHOOK_ROW_ERRORS_MAX error codes (`errorCount` gives the total).
+ */
+export const WEBHOOK_ROWS_PER_DELIVERY = 1_000;
+export const WEBHOOK_ROWS_MAX_BYTES = 256 * 1024;
+export const WEBHOOK_ROW_ERRORS_MAX = 20;
+
+/** Retention pruner: rows deleted per statement (bounded locks and WAL), and the pause between rounds. */
+export const PRUNE_BATCH_ROWS = 5_000;
+export const PRUNE_INTERVAL_MS = 10 * 60 * 1000;

@@ -3,7 +3,8 @@
  * the batch worker is mid-file, then restarted. The batch resumes from its checkpoint and ends with
  * every row exactly once — 100,000 filings, one per line, accepted + rejected = processed = total —
  * and exactly one event (one envelope id) per row in Kafka, duplicates from the relay's re-publish
- * allowed, gaps not.
+ * allowed, gaps not; and every row in exactly one `filings.status-changed` webhook delivery (they
+ * are written in the slice transactions; the delivery worker is off, so they stay in the table).
  */
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -85,6 +86,7 @@ test('SIGKILL mid-batch, restart: exact counts and exactly one event per row', a
     JWT_ISSUER: TEST_ISSUER,
     JWT_AUDIENCE: TEST_AUDIENCE,
     LOG_LEVEL: 'warn',
+    WEBHOOK_WORKER_ENABLED: 'false',
     ...PII_ENV(),
   };
   const server = join(__dirname, '..', 'src', 'server.ts');
@@ -101,6 +103,9 @@ test('SIGKILL mid-batch, restart: exact counts and exactly one event per row', a
   for await (const chunk of generateShfd0006Stream(HEADER, rows)) parts.push(Buffer.from(chunk));
   const fileBytes = Buffer.concat(parts);
   const token = await auth.token({ sub: 'emp-1', roles: ['employer'], employers: [OFFICE] });
+  // A public address literal: accepted under the production address rule without DNS.
+  const hook = await fetch(`http://127.0.0.1:${port}/v1/webhooks`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://93.184.215.14/hook', officeCode: OFFICE }) });
+  expect(hook.status).toBe(201);
   const res = await fetch(`http://127.0.0.1:${port}/v1/filing-batches`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: fileBytes });
   expect(res.status).toBe(202);
   const { batchId } = (await res.json()) as { batchId: string };
@@ -126,6 +131,15 @@ test('SIGKILL mid-batch, restart: exact counts and exactly one event per row', a
     [batchId],
   )).rows[0];
   expect(f).toEqual({ n: ROWS, lines: ROWS, acc: ROWS - rejected, rej: rejected, minl: 6, maxl: ROWS + 5 });
+  const pushed = (await db.pool.query<{ n: number; lines: number; once: boolean; rej: number }>(
+    `SELECT count(*)::int AS n, count(DISTINCT line)::int AS lines, bool_and(c = 1) AS once, sum(c) FILTER (WHERE status = 'rejected')::int AS rej
+       FROM (SELECT (r->>'line')::int AS line, r->>'status' AS status, count(*) AS c
+               FROM webhook_deliveries d, jsonb_array_elements(d.payload->'rows') AS r
+              WHERE d.event_type = 'filings.status-changed' AND d.payload->>'batchId' = $1
+              GROUP BY 1, 2) x`,
+    [batchId],
+  )).rows[0];
+  expect(pushed).toEqual({ n: ROWS, lines: ROWS, once: true, rej: rejected });
 
   // Every row has exactly one event (one envelope id per line), counting what the relay already
   // published to Kafka (re-published duplicates share their id) and what is still in the outbox.

@@ -32,8 +32,14 @@ export const PII_ENV = () => ({
   PII_HASH_KEY: randomBytes(32).toString('base64'),
 });
 
-export const createContext = async (env: Record<string, string> = {}) => {
-  const ctx = await createServiceTestContext({ service: 'filing-intake', configSchema: Config, env: { ...PII_ENV(), ...env }, clock: runningClock() });
+/**
+ * Tests and local receivers listen on loopback, so webhooks may use private networks here
+ * (WEBHOOK_ALLOW_PRIVATE_NETWORKS); a test of the production rule passes 'false'.
+ */
+export const TEST_ENV = { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } as const;
+
+export const createContext = async (env: Record<string, string> = {}, clock: Clock = runningClock()) => {
+  const ctx = await createServiceTestContext({ service: 'filing-intake', configSchema: Config, env: { ...PII_ENV(), ...TEST_ENV, ...env }, clock });
   // The harness's bus uses the service's real consumer group names (`filing-intake.<consumer>`), which
   // every concurrent test run (and any filing-intake process) shares: a group per test file instead.
   const bus = createBus({

@@ -12,7 +12,9 @@
  * BATCH_ROWS_PER_TX at a time — filings, their filing.accepted / filing.rejected events and the
  * batch's checkpoint line and counters in ONE transaction, the checkpoint advanced only from the
  * value this worker read. After a crash the next worker skips every line ≤ checkpoint: every row
- * ends exactly once, accepted or rejected, and accepted + rejected = processed = total.
+ * ends exactly once, accepted or rejected, and accepted + rejected = processed = total. The slice's
+ * `filings.status-changed` webhook deliveries are written in the same transaction (onRowsDecided),
+ * so each row is in exactly one delivery per subscription, across crashes and resumes too.
  */
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -55,6 +57,9 @@ const fileRejected = (errors: readonly FieldError[]) =>
   unprocessable(BatchErrorCodes.FILE_REJECTED, 'The file cannot be read as SHFD0006.CSV: see errors[]', [...errors]);
 const fe = (code: string, ja: string, en: string, line?: number): FieldError => ({ path: '', code, message: { ja, en }, ...(line === undefined ? {} : { line }) });
 
+/** The rows of one committed slice (their filings as inserted), for the per-slice status webhook. */
+export type RowsDecided = { batchId: string; arrivalNumber: string; officeCode: string | null; submittedBy: string; rows: readonly NewFiling[]; at: Date };
+
 export type BatchDone = { batchId: string; arrivalNumber: string; officeCode?: string; submittedBy: string; status: string; total: number; accepted: number; rejected: number; at: Date };
 
 export type BatchServiceDeps = {
@@ -68,6 +73,8 @@ export type BatchServiceDeps = {
   repo: BatchRepository;
   limits: { maxBytes: number; maxRows: number };
   onBatchDone: (tx: Queryable, b: BatchDone) => Promise<void>;
+  /** Runs in each slice's transaction, after its filings, events and checkpoint: exactly once per row. */
+  onRowsDecided: (tx: Queryable, s: RowsDecided) => Promise<void>;
 };
 
 /** Counts records (CRLF) and checks the record length on raw bytes, across chunk boundaries. */
@@ -363,6 +370,7 @@ export const batchService = (deps: BatchServiceDeps) => {
           throw err;
         }
         await bus.outbox.emitMany(tx, FilingEvents.REJECTED, s.rejected);
+        await deps.onRowsDecided(tx, { batchId: b.batch_id, arrivalNumber: b.arrival_number, officeCode: b.office_code, submittedBy: b.submitted_by_sub, rows: s.rows, at: clock.now() });
       });
     try {
       await run(prepared);

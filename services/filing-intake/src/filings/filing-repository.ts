@@ -118,7 +118,8 @@ const CLAIMED_COLUMNS = COLUMNS.split(',')
   .map((c) => (c === 'arrival_number' ? 'k.n' : `r.${c}`))
   .join(', ');
 
-export type KeyClaim = { sub: string; key: string; hash: string; at: Date; lockTimeoutMs: number; statusCode: number; response: Record<string, unknown> };
+/** `expiredBefore`: a stored key created before this instant has expired and is claimed afresh. */
+export type KeyClaim = { sub: string; key: string; hash: string; at: Date; expiredBefore: Date; lockTimeoutMs: number; statusCode: number; response: Record<string, unknown> };
 
 export const filingRepository = () => ({
   /**
@@ -126,24 +127,29 @@ export const filingRepository = () => ({
    * concurrent holder of the key (lock_timeout, set before the insert can wait: the insert's row is
    * computed from it), claims the key, draws the 到達番号, inserts the filing and stores the answer
    * (with `arrivalNumber` added). The key row is written `done` at once — no one else can see it
-   * before this transaction commits, and then it is complete. Returns the 到達番号, or undefined
-   * when the key already exists (nothing was written; a 到達番号 may have been drawn and skipped).
+   * before this transaction commits, and then it is complete. An expired key (done, created before
+   * `expiredBefore`, not yet pruned) is overwritten: the request is a new one. Returns the 到達番号,
+   * or undefined when a live key exists (nothing was written; a 到達番号 may have been drawn and
+   * skipped).
    */
   fileUnderKey: async (q: Queryable, k: KeyClaim, f: NewFiling): Promise<string | undefined> => {
     const { rows } = await q.query<{ n: string }>(
       `WITH cfg AS (SELECT set_config('lock_timeout', $1, true) AS c),
        a AS (SELECT to_char($2::date, 'YYYYMMDD') || lpad(nextval('arrival_seq')::text, 10, '0') AS n FROM cfg WHERE c IS NOT NULL),
        k AS (
-         INSERT INTO idempotency_keys (principal_sub, idem_key, request_hash, state, status_code, response, created_at)
+         INSERT INTO idempotency_keys AS old (principal_sub, idem_key, request_hash, state, status_code, response, created_at)
          SELECT $3, $4, $5, 'done', $6, $7::jsonb || jsonb_build_object('arrivalNumber', a.n), $8 FROM a
-         ON CONFLICT DO NOTHING
+         ON CONFLICT (principal_sub, idem_key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, state = EXCLUDED.state, status_code = EXCLUDED.status_code,
+               response = EXCLUDED.response, created_at = EXCLUDED.created_at
+           WHERE old.state = 'done' AND old.created_at < $10
          RETURNING response->>'arrivalNumber' AS n),
        f AS (
          INSERT INTO filings (${COLUMNS})
          SELECT ${CLAIMED_COLUMNS} FROM k, json_populate_record(NULL::filings, $9::json) AS r
          RETURNING 1)
        SELECT n FROM k`,
-      [`${k.lockTimeoutMs}ms`, f.receivedOn, k.sub, k.key, k.hash, k.statusCode, JSON.stringify(k.response), k.at, JSON.stringify(toRecord(f))],
+      [`${k.lockTimeoutMs}ms`, f.receivedOn, k.sub, k.key, k.hash, k.statusCode, JSON.stringify(k.response), k.at, JSON.stringify(toRecord(f)), k.expiredBefore],
     );
     return rows[0]?.n;
   },

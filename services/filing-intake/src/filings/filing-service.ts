@@ -72,6 +72,8 @@ export type FilingServiceDeps = {
   access: Access;
   filings: FilingRepository;
   keys: IdempotencyRepository;
+  /** How long an Idempotency-Key is kept (IDEMPOTENCY_KEY_TTL_HOURS); older keys start a new request. */
+  keyTtlMs: number;
   onStatus: StatusListener;
 };
 
@@ -214,7 +216,7 @@ export const filingService = (deps: FilingServiceDeps) => {
       : { statusCode: 422, body: { type: `urn:nenkin:problem:filing-rejected`, title: err?.title, status: 422, code: err?.code, detail: err?.detail, filingId, filingStatus: status, errors: checked.errors } };
     try {
       return await withTransaction(db, async (tx) => {
-        const arrivalNumber = await filings.fileUnderKey(tx, { sub: principal.sub, key: k.key, hash: k.hash, at: now, lockTimeoutMs: IDEMPOTENCY_LOCK_TIMEOUT_MS, statusCode: answer.statusCode, response: answer.body }, filing);
+        const arrivalNumber = await filings.fileUnderKey(tx, { sub: principal.sub, key: k.key, hash: k.hash, at: now, expiredBefore: new Date(now.getTime() - deps.keyTtlMs), lockTimeoutMs: IDEMPOTENCY_LOCK_TIMEOUT_MS, statusCode: answer.statusCode, response: answer.body }, filing);
         if (arrivalNumber === undefined) {
           const existing = await keys.existing(tx, principal.sub, k.key);
           if (existing.request_hash !== k.hash) throw unprocessable(FilingErrorCodes.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request');
@@ -277,7 +279,7 @@ export const filingService = (deps: FilingServiceDeps) => {
 
     try {
       return await withTransaction(db, async (tx) => {
-        const claimed = await keys.claim(tx, { sub: principal.sub, key, hash, at: now, receivedOn: today, lockTimeoutMs: IDEMPOTENCY_LOCK_TIMEOUT_MS });
+        const claimed = await keys.claim(tx, { sub: principal.sub, key, hash, at: now, expiredBefore: new Date(now.getTime() - deps.keyTtlMs), receivedOn: today, lockTimeoutMs: IDEMPOTENCY_LOCK_TIMEOUT_MS });
         if ('existing' in claimed) {
           if (claimed.existing.request_hash !== hash) {
             throw unprocessable(FilingErrorCodes.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was used with a different request');

@@ -3,6 +3,8 @@
  * transaction, so the key, the filing, its event and the stored answer commit together — or not at
  * all (a crashed request leaves nothing behind). A concurrent request with the same key blocks on the
  * uncommitted key row; the caller bounds that wait with a lock timeout and answers 409 (in flight).
+ * Keys live IDEMPOTENCY_KEY_TTL_HOURS: after that the same key is a new request (as Stripe's), and
+ * the retention pruner deletes them.
  */
 import type { Queryable } from '@nenkin/platform/db';
 
@@ -27,23 +29,27 @@ const existing = async (tx: Queryable, sub: string, key: string): Promise<KeyRow
 export const idempotencyRepository = () => ({
   /**
    * Inside the transaction: bounds the wait for a concurrent holder of the key, claims the key and,
-   * when this request owns it, draws its 到達番号 in the same round trip. Returns the number, or the
-   * row another request committed.
+   * when this request owns it, draws its 到達番号 in the same round trip. A key that expired (done,
+   * created before `expiredBefore`) but is not pruned yet is claimed afresh, as if absent. Returns
+   * the number, or the row another request committed.
    */
   claim: async (
     tx: Queryable,
-    k: { sub: string; key: string; hash: string; at: Date; receivedOn: string; lockTimeoutMs: number },
+    k: { sub: string; key: string; hash: string; at: Date; expiredBefore: Date; receivedOn: string; lockTimeoutMs: number },
   ): Promise<{ arrivalNumber: string } | { existing: KeyRow }> => {
     // One statement: the lock timeout is set by the row the insert takes, so before it can wait.
     const { rows } = await tx.query<{ arrival: string | null }>(
       `WITH cfg AS (SELECT set_config('lock_timeout', $6, true) AS c),
        ins AS (
-         INSERT INTO idempotency_keys (principal_sub, idem_key, request_hash, state, created_at)
+         INSERT INTO idempotency_keys AS old (principal_sub, idem_key, request_hash, state, created_at)
          SELECT $1, $2, $3, 'in-flight', $4 FROM cfg WHERE c IS NOT NULL
-         ON CONFLICT DO NOTHING RETURNING 1)
+         ON CONFLICT (principal_sub, idem_key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, state = EXCLUDED.state, status_code = NULL, response = NULL, created_at = EXCLUDED.created_at
+           WHERE old.state = 'done' AND old.created_at < $7
+         RETURNING 1)
        SELECT CASE WHEN EXISTS (SELECT 1 FROM ins)
                    THEN to_char($5::date, 'YYYYMMDD') || lpad(nextval('arrival_seq')::text, 10, '0') END AS arrival`,
-      [k.sub, k.key, k.hash, k.at, k.receivedOn, `${k.lockTimeoutMs}ms`],
+      [k.sub, k.key, k.hash, k.at, k.receivedOn, `${k.lockTimeoutMs}ms`, k.expiredBefore],
     );
     const arrival = rows[0]?.arrival;
     if (arrival !== null && arrival !== undefined) return { arrivalNumber: arrival };

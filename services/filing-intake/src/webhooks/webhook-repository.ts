@@ -46,6 +46,29 @@ export const webhookRepository = () => ({
     );
     return rowCount ?? 0;
   },
+  /** Like `enqueue` for several payloads at once (one statement): one delivery per payload and subscription. */
+  enqueueEach: async (q: Queryable, e: { officeCode: string | null; submitter: string; eventType: string; payloadsJson: string; at: Date }): Promise<number> => {
+    const { rowCount } = await q.query(
+      `INSERT INTO webhook_deliveries (delivery_id, webhook_id, event_type, payload, state, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), w.webhook_id, $3, p.payload, 'pending', $5, $5
+         FROM webhooks w, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS p (payload, n)
+        WHERE w.deleted_at IS NULL
+          AND ((w.office_code IS NOT NULL AND w.office_code = $1) OR (w.office_code IS NULL AND w.owner_sub = $2))
+        ORDER BY p.n, w.webhook_id`,
+      [e.officeCode, e.submitter, e.eventType, e.payloadsJson, e.at],
+    );
+    return rowCount ?? 0;
+  },
+  /** Whether any live subscription would receive a change of this office's / submitter's filings. */
+  hasSubscribers: async (q: Queryable, officeCode: string | null, submitter: string): Promise<boolean> => {
+    const { rows } = await q.query<{ any: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM webhooks
+                       WHERE deleted_at IS NULL
+                         AND ((office_code IS NOT NULL AND office_code = $1) OR (office_code IS NULL AND owner_sub = $2))) AS any`,
+      [officeCode, submitter],
+    );
+    return rows[0]?.any === true;
+  },
   /** Leases due deliveries (pushes next_attempt_at past the lease) so parallel workers never double-send at once. */
   leaseDue: async (q: Queryable, now: Date, leaseUntil: Date, limit: number): Promise<(DeliveryRow & { url: string; secret: string })[]> => {
     const { rows } = await q.query<DeliveryRow & { url: string; secret: string }>(

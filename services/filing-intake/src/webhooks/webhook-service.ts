@@ -6,14 +6,25 @@
  * Signature (docs/filing-intake.md): header `X-Nenkin-Signature: t=<unix s>,v1=<hex>` where hex =
  * HMAC-SHA256(secret, `<t>.<raw body>`); `X-Nenkin-Delivery` is the delivery id (the same on every
  * retry: receivers dedupe on it).
+ *
+ * Events: `filing.status-changed` (one filing), `filings.status-changed` (the rows of one committed
+ * vendor-file slice, accepted or rejected — split when large, never one delivery per row) and
+ * `batch.completed`.
+ *
+ * Addresses (address-policy.ts): unless WEBHOOK_ALLOW_PRIVATE_NETWORKS, a URL must be https and its
+ * host must resolve only to public addresses, at registration (422 WEBHOOK_URL_NOT_PUBLIC) and
+ * again when each delivery connects (the socket's resolver refuses non-public answers).
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Principal } from '@nenkin/contracts/auth';
 import { Roles } from '@nenkin/contracts/auth';
 import type { Clock } from '@nenkin/platform/clock';
 import type { PiiProtector } from '@nenkin/platform/crypto';
 import { withTransaction, type Pool, type Queryable } from '@nenkin/platform/db';
-import { forbidden, notFound, validationFailed } from '@nenkin/platform/errors';
+import { forbidden, notFound, unprocessable, validationFailed } from '@nenkin/platform/errors';
 import type { Logger } from '@nenkin/platform/logger';
 import { parseOfficeCodeString } from '@nenkin/rules/identifiers';
 import {
@@ -24,19 +35,109 @@ import {
   WEBHOOK_EVENT_HEADER,
   WEBHOOK_MAX_ATTEMPTS,
   WEBHOOK_POLL_MS,
+  WEBHOOK_ROW_ERRORS_MAX,
+  WEBHOOK_ROWS_MAX_BYTES,
+  WEBHOOK_ROWS_PER_DELIVERY,
   WEBHOOK_SIGNATURE_HEADER,
   WEBHOOK_TIMEOUT_MS,
 } from '../definitions';
 import type { Access } from '../shared/access';
+import { AddressErrorCodes, addressRange, hostOf, NonPublicAddressError, publicOnlyLookup, resolvePublic, systemLookupAll, type LookupAll } from './address-policy';
 import type { WebhookRepository, WebhookRow } from './webhook-repository';
+
+export const WebhookEventTypes = {
+  FILING_STATUS_CHANGED: 'filing.status-changed',
+  FILINGS_STATUS_CHANGED: 'filings.status-changed',
+  BATCH_COMPLETED: 'batch.completed',
+} as const;
+export type WebhookEventType = (typeof WebhookEventTypes)[keyof typeof WebhookEventTypes];
+
+/** One vendor-file row in a `filings.status-changed` delivery: codes and field paths only, no personal data. */
+export type RowStatus = {
+  line: number;
+  filingId?: string;
+  arrivalNumber?: string;
+  formCode?: string;
+  status: 'accepted' | 'rejected';
+  errors?: { code: string; field?: string }[];
+  /** Present when `errors` was cut to WEBHOOK_ROW_ERRORS_MAX: the row's number of errors. */
+  errorCount?: number;
+};
+
+/** A row's entry from its filing's fields (errors reduced to code + path, at most WEBHOOK_ROW_ERRORS_MAX). */
+export const rowStatus = (r: { line: number; filingId?: string; arrivalNumber?: string; formCode?: string; status: 'accepted' | 'rejected'; errors?: readonly { code: string; path?: string }[] }): RowStatus => {
+  const errors = r.errors ?? [];
+  return {
+    line: r.line,
+    ...(r.filingId === undefined ? {} : { filingId: r.filingId }),
+    ...(r.arrivalNumber === undefined ? {} : { arrivalNumber: r.arrivalNumber }),
+    ...(r.formCode === undefined || r.formCode === '' ? {} : { formCode: r.formCode }),
+    status: r.status,
+    ...(errors.length === 0
+      ? {}
+      : { errors: errors.slice(0, WEBHOOK_ROW_ERRORS_MAX).map((e) => ({ code: e.code, ...(e.path === undefined || e.path === '' ? {} : { field: e.path }) })) }),
+    ...(errors.length > WEBHOOK_ROW_ERRORS_MAX ? { errorCount: errors.length } : {}),
+  };
+};
+
+/**
+ * The `filings.status-changed` payloads (JSON texts) of one slice's rows, in line order: each with
+ * at most `maxRows` rows and, beyond its first row, at most about `maxBytes` of JSON.
+ */
+export const rowPayloads = (head: { batchId: string; arrivalNumber: string }, rows: readonly RowStatus[], maxRows = WEBHOOK_ROWS_PER_DELIVERY, maxBytes = WEBHOOK_ROWS_MAX_BYTES): string[] => {
+  const prefix = `{"batchId":${JSON.stringify(head.batchId)},"arrivalNumber":${JSON.stringify(head.arrivalNumber)},"rows":[`;
+  const payloads: string[] = [];
+  let part: string[] = [];
+  let bytes = prefix.length + 2;
+  for (const r of rows) {
+    const json = JSON.stringify(r);
+    const size = Buffer.byteLength(json) + 1;
+    if (part.length > 0 && (part.length >= maxRows || bytes + size > maxBytes)) {
+      payloads.push(`${prefix}${part.join(',')}]}`);
+      part = [];
+      bytes = prefix.length + 2;
+    }
+    part.push(json);
+    bytes += size;
+  }
+  if (part.length > 0) payloads.push(`${prefix}${part.join(',')}]}`);
+  return payloads;
+};
+
+/** POSTs `body`; resolves with the status once the answer is read (bounded by WEBHOOK_TIMEOUT_MS). */
+const post = (url: URL, headers: Record<string, string>, body: string, agents: { http: http.Agent; https: https.Agent }, lookup: LookupFunction | undefined): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent: url.protocol === 'https:' ? agents.https : agents.http,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        ...(lookup === undefined ? {} : { lookup }),
+      },
+      (res) => {
+        res.once('error', reject);
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('close', () => {
+          if (!res.complete) reject(new Error('response aborted'));
+        });
+        res.resume();
+      },
+    );
+    req.once('error', reject);
+    req.end(body);
+  });
 
 export const signPayload = (secret: string, timestamp: number, body: string): string =>
   `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
 export const backoffMs = (attempt: number): number => Math.min(WEBHOOK_BACKOFF_MAX_MS, WEBHOOK_BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
 
-/** http only to the loopback interface (local receivers, tests); https everywhere else. */
-const URL_OK = /^(https:\/\/[^\s]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/[^\s]*)?)$/;
+/** https; http only to the loopback interface, and only where private networks are allowed (local receivers, tests). */
+const HTTPS_URL = /^https:\/\/[^\s]+$/;
+const LOOPBACK_HTTP_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/[^\s]*)?$/;
 
 const view = (w: WebhookRow) => ({
   webhookId: w.webhook_id,
@@ -45,15 +146,66 @@ const view = (w: WebhookRow) => ({
   createdAt: w.created_at.toISOString(),
 });
 
-export type WebhookServiceDeps = { db: Pool; clock: Clock; pii: PiiProtector; access: Access; repo: WebhookRepository; logger: Logger };
+export type WebhookServiceDeps = {
+  db: Pool;
+  clock: Clock;
+  pii: PiiProtector;
+  access: Access;
+  repo: WebhookRepository;
+  logger: Logger;
+  /** WEBHOOK_ALLOW_PRIVATE_NETWORKS: no address checks, http:// to loopback allowed (development, tests). */
+  allowPrivateNetworks: boolean;
+  /** The resolver behind the address checks (default: dns.lookup, all addresses). */
+  lookupAll?: LookupAll;
+};
+
+const urlError = (code: string, detail: string, ja: string, en: string) => unprocessable(code, detail, [{ path: '/url', code, message: { ja, en } }]);
 
 export const webhookService = (deps: WebhookServiceDeps) => {
-  const { db, clock, pii, access, repo } = deps;
+  const { db, clock, pii, access, repo, allowPrivateNetworks } = deps;
+  const lookupAll = deps.lookupAll ?? systemLookupAll;
+  /** Every delivery socket resolves through this (unless private networks are allowed). */
+  const deliveryLookup = allowPrivateNetworks ? undefined : publicOnlyLookup(lookupAll);
+  const agents = { http: new http.Agent({ keepAlive: true, maxSockets: WEBHOOK_BATCH }), https: new https.Agent({ keepAlive: true, maxSockets: WEBHOOK_BATCH }) };
+
+  /** Scheme, then (strict mode) every address of the host must be public. */
+  const checkUrl = async (raw: string): Promise<void> => {
+    const schemeOk = HTTPS_URL.test(raw) || (allowPrivateNetworks && LOOPBACK_HTTP_URL.test(raw));
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (!schemeOk || url === undefined) {
+      throw validationFailed([
+        {
+          path: '/url',
+          code: 'WEBHOOK_URL',
+          message: allowPrivateNetworks
+            ? { ja: 'URLはhttps://で始まること（http://はループバックのみ）', en: 'The URL must be https:// (http:// only for the loopback interface)' }
+            : { ja: 'URLはhttps://で始まること', en: 'The URL must be https://' },
+        },
+      ]);
+    }
+    if (allowPrivateNetworks) return;
+    try {
+      await resolvePublic(hostOf(url), lookupAll);
+    } catch (err) {
+      if (err instanceof NonPublicAddressError) {
+        throw urlError(
+          AddressErrorCodes.WEBHOOK_URL_NOT_PUBLIC,
+          'The URL’s host is or resolves to a private, loopback, link-local or otherwise non-public address',
+          'URLのホストがプライベート・ループバック・リンクローカル等の公開されていないアドレスです',
+          'the host is, or resolves to, an address that is not public (private, loopback, link-local, CGNAT, unique-local, multicast, reserved)',
+        );
+      }
+      throw urlError(AddressErrorCodes.WEBHOOK_URL_NOT_RESOLVABLE, 'The URL’s host does not resolve', 'URLのホスト名を解決できません', 'the host name does not resolve');
+    }
+  };
 
   const create = async (p: Principal, input: { url: string; officeCode?: string }) => {
-    if (!URL_OK.test(input.url)) {
-      throw validationFailed([{ path: '/url', code: 'WEBHOOK_URL', message: { ja: 'URLはhttps://で始まること', en: 'The URL must be https:// (http:// only for the loopback interface)' } }]);
-    }
+    await checkUrl(input.url);
     let officeCode: string | undefined;
     if (input.officeCode !== undefined) {
       const parsed = parseOfficeCodeString(input.officeCode, { path: '/officeCode' });
@@ -109,6 +261,29 @@ export const webhookService = (deps: WebhookServiceDeps) => {
     await repo.enqueue(tx, e);
   };
 
+  /**
+   * The rows of a committed vendor-file slice, in the slice's transaction: `filings.status-changed`
+   * deliveries (split by rowPayloads), one per part and subscription. `rows` is only built when
+   * someone subscribes.
+   */
+  const enqueueRows = async (
+    tx: Queryable,
+    e: { officeCode: string | null; submitter: string; batchId: string; arrivalNumber: string; rows: () => readonly RowStatus[]; at: Date },
+  ): Promise<number> => {
+    if (!(await repo.hasSubscribers(tx, e.officeCode, e.submitter))) return 0;
+    const payloads = rowPayloads({ batchId: e.batchId, arrivalNumber: e.arrivalNumber }, e.rows());
+    if (payloads.length === 0) return 0;
+    return repo.enqueueEach(tx, { officeCode: e.officeCode, submitter: e.submitter, eventType: WebhookEventTypes.FILINGS_STATUS_CHANGED, payloadsJson: `[${payloads.join(',')}]`, at: e.at });
+  };
+
+  /** Refuses (strict mode) a URL that is no longer https or names a non-public address literally; names are checked by deliveryLookup. */
+  const deliverable = (url: URL): void => {
+    if (allowPrivateNetworks) return;
+    if (url.protocol !== 'https:') throw new NonPublicAddressError(url.host, 'http');
+    const host = hostOf(url);
+    if (isIP(host) !== 0 && addressRange(host) !== 'unicast') throw new NonPublicAddressError(host, addressRange(host));
+  };
+
   /** Sends what is due; returns the number attempted. */
   const deliverDue = async (): Promise<number> => {
     const now = clock.now();
@@ -121,23 +296,26 @@ export const webhookService = (deps: WebhookServiceDeps) => {
         let error: string | undefined;
         try {
           const secret = pii.decrypt(d.secret, d.webhook_id);
-          const res = await fetch(d.url, {
-            method: 'POST',
-            headers: {
+          const url = new URL(d.url);
+          deliverable(url);
+          // Redirects are not followed (a 3xx is a failed attempt).
+          status = await post(
+            url,
+            {
               'content-type': 'application/json',
               [WEBHOOK_SIGNATURE_HEADER]: signPayload(secret, t, body),
               [WEBHOOK_DELIVERY_HEADER]: d.delivery_id,
               [WEBHOOK_EVENT_HEADER]: d.event_type,
             },
             body,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-          });
-          status = res.status;
-          await res.body?.cancel().catch(() => undefined);
+            agents,
+            deliveryLookup,
+          );
           if (status < 200 || status >= 300) error = `HTTP ${status}`;
         } catch (err) {
-          error = err instanceof Error ? err.name : 'error';
+          // The log shows the kind of failure only (no addresses): the address code, or the error's name.
+          const name = (err as { name?: unknown } | null)?.name;
+          error = err instanceof NonPublicAddressError ? err.code : typeof name === 'string' ? name : 'error';
         }
         const attempts = d.attempts + 1;
         const at = clock.now();
@@ -181,6 +359,12 @@ export const webhookService = (deps: WebhookServiceDeps) => {
     };
   };
 
-  return { create, list, remove, deliveries, enqueue, deliverDue, startWorker };
+  /** Closes the delivery connections kept alive (on app close, after the worker stopped). */
+  const close = (): void => {
+    agents.http.destroy();
+    agents.https.destroy();
+  };
+
+  return { create, list, remove, deliveries, enqueue, enqueueRows, deliverDue, startWorker, close };
 };
 export type WebhookService = ReturnType<typeof webhookService>;
