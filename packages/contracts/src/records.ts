@@ -124,11 +124,40 @@ export const PersonsMergedData = Type.Object(
 );
 export type PersonsMergedData = Static<typeof PersonsMergedData>;
 
+/** 国民年金 免除・納付猶予・学生納付特例: staff approved or rejected an application. Subject: the personId. */
+export const ExemptionKinds = {
+  FULL: 'full',
+  THREE_QUARTERS: 'three-quarters',
+  HALF: 'half',
+  QUARTER: 'quarter',
+  DEFERMENT: 'deferment',
+  STUDENT: 'student',
+} as const;
+export type ExemptionKind = (typeof ExemptionKinds)[keyof typeof ExemptionKinds];
+
+export const ExemptionDecidedData = Type.Object(
+  {
+    applicationId: OpaqueId,
+    personId: OpaqueId,
+    kind: Type.Union(Object.values(ExemptionKinds).map((k) => Type.Literal(k))),
+    /** The months applied for, `YYYY-MM` inclusive. */
+    periodFrom: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+    periodTo: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+    decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+    reason: Type.Optional(Type.String({ maxLength: 400 })),
+    decidedAt: Type.String({ format: 'date-time' }),
+    filing: RelatedFilingRef,
+  },
+  { additionalProperties: false },
+);
+export type ExemptionDecidedData = Static<typeof ExemptionDecidedData>;
+
 export const RecordDomainEvents = {
   ENROLMENT_CHANGED: defineEvent('record.enrolment-changed', 1, Topics.RECORDS_PERSON.name, EnrolmentChangedData),
   REMUNERATION_DECIDED: defineEvent('record.remuneration-decided', 1, Topics.RECORDS_PERSON.name, RemunerationDecidedData),
   BONUS_RECORDED: defineEvent('record.bonus-recorded', 1, Topics.RECORDS_PERSON.name, BonusRecordedData),
   PERSONS_MERGED: defineEvent('record.persons-merged', 1, Topics.RECORDS_PERSON.name, PersonsMergedData),
+  EXEMPTION_DECIDED: defineEvent('record.exemption-decided', 1, Topics.RECORDS_PERSON.name, ExemptionDecidedData),
 } as const;
 
 /** noticeType values records requests on `channel.notice-request`. */
@@ -143,4 +172,14 @@ export const RecordNoticeTypes = {
   ZUIJI: 'standard-remuneration-revision',
   /** 標準賞与額決定通知書 */
   BONUS: 'standard-bonus-decision',
+  /** 国民年金第3号被保険者 該当通知 (被扶養者（異動）届 該当) */
+  CATEGORY3_ACQUISITION: 'category3-acquisition',
+  /** 国民年金第3号被保険者 非該当通知 (被扶養者（異動）届 非該当) */
+  CATEGORY3_LOSS: 'category3-loss',
+  /** 国民年金 第1号被保険者 資格取得（種別変更）のお知らせ */
+  CATEGORY1_ACQUISITION: 'category1-acquisition',
+  /** 国民年金保険料免除・納付猶予（学生納付特例）申請 承認通知書 */
+  EXEMPTION_APPROVED: 'exemption-approval',
+  /** 国民年金保険料免除・納付猶予（学生納付特例）申請 却下通知書 */
+  EXEMPTION_REJECTED: 'exemption-rejection',
 } as const;

@@ -6,12 +6,14 @@
 import { createServiceApp, type ServiceDeps } from '@nenkin/platform/service';
 import type { Config } from './config';
 import { filingConsumer } from './consumers/filing-consumer';
+import { exemptionService } from './exemptions/exemption-service';
 import { reviewService } from './filings/review-service';
 import { recordService } from './records/record-service';
 import { employerRoutes } from './routes/employers';
 import { recordRoutes, unclaimedRoutes } from './routes/records';
 import { unclaimedService } from './records/unclaimed-service';
 import { staffRoutes } from './routes/staff';
+import { exemptionRoutes } from './routes/staff/exemptions';
 
 export const SERVICE_NAME = 'records';
 
@@ -22,6 +24,7 @@ export const buildApp = async (deps: ServiceDeps<Config>) => {
   employerRoutes(app, records);
   unclaimedRoutes(app, unclaimedService({ db: deps.db, clock: deps.clock }));
   staffRoutes(app, reviewService({ db: deps.db, clock: deps.clock, outbox: deps.bus.outbox }));
+  exemptionRoutes(app, exemptionService({ db: deps.db, clock: deps.clock, outbox: deps.bus.outbox }));
   deps.bus.consume(filingConsumer({ outbox: deps.bus.outbox, namePrefix: deps.config.KAFKA_TOPIC_PREFIX }));
   return app;
 };

@@ -22,7 +22,11 @@ export const AuditPurposes = {
   SELF: 'self-service',
   STAFF: 'staff-inquiry',
   EMPLOYER_INSURED_LIST: 'employer-insured-list',
+  EXEMPTION_REVIEW: 'exemption-review',
 } as const;
+
+/** Staff exemption queue page size. */
+export const EXEMPTION_LIST_LIMIT = 200;
 
 /**
  * Events are written to the outbox in chunks of this many filings (one INSERT per event type per
@@ -34,3 +38,9 @@ export const EMIT_CHUNK_FILINGS = 100;
 
 /** 持ち主不明記録検索: searches per caller per minute (the search reveals that records exist). */
 export const UNCLAIMED_SEARCH_PER_MINUTE = 10;
+
+/**
+ * `loss_cause` of a 国民年金 period ended by 種別変更 (the contract's lossCause holds at most 8
+ * characters): the category the person changed to.
+ */
+export const CATEGORY_CHANGE = { TO_1: 'to-cat1', TO_2: 'to-cat2', TO_3: 'to-cat3' } as const;

@@ -6,7 +6,7 @@
 import { decode } from 'iconv-lite';
 import type { Role } from '@nenkin/contracts/auth';
 import { startRecords, type RecordsHarness } from './helpers/context';
-import { accepted, OFFICE_CODE, OTHER_OFFICE, OTHER_OFFICE_CODE, outcomeOf, santei, shoyo, shutoku, soshitsu } from './helpers/filings';
+import { accepted, kokunenShutoku, menjo, OFFICE_CODE, OTHER_OFFICE, OTHER_OFFICE_CODE, outcomeOf, personFiling, santei, shoyo, shutoku, soshitsu } from './helpers/filings';
 
 let h: RecordsHarness;
 let alice: string;
@@ -27,6 +27,10 @@ beforeAll(async () => {
     accepted({ body: shutoku({ ...c, acquisitionDate: '2026-04-01', pay: 250_000 }) }),
     accepted({ body: soshitsu({ ...c, retiredOn: '2026-08-31' }) }),
   );
+  // a 第1号 person with a pending 免除 application (the staff exemption routes list it)
+  const k = { nameKana: 'ｹｲｺ ｺｸﾐﾝ', birthDate: '1994-04-04', pensionNumber: '6660000001' };
+  await h.apply(personFiling({ personId: 'p_keiko', body: kokunenShutoku({ ...k, acquisitionDate: '2026-04-01' }) }));
+  await h.apply(personFiling({ personId: 'p_keiko', body: menjo({ ...k, from: '2026-07', to: '2027-06' }) }));
   alice = (await outcomeOf(h.ctx.db.pool, hire.filingId))?.person_id as string;
   bob = (await outcomeOf(h.ctx.db.pool, hireB.filingId))?.person_id as string;
 });
@@ -158,6 +162,12 @@ describe('authorization matrix', () => {
     ['insured malformed office code', () => '/v1/employers/not-a-code/insured', { sub: 's', roles: ['staff'] }, 400],
     ['access-log staff', () => '/v1/me/access-log', { sub: 's', roles: ['staff'] }, 403, 'ROLE_FORBIDDEN'],
     ['access-log anonymous', () => '/v1/me/access-log', undefined, 401],
+    ['exemption-applications staff', () => '/v1/staff/exemption-applications', { sub: 's', roles: ['staff'] }, 200],
+    ['exemption-applications anonymous', () => '/v1/staff/exemption-applications', undefined, 401],
+    ['exemption-applications person', () => '/v1/staff/exemption-applications', { sub: 'alice', roles: ['person'], person: alice }, 403, 'ROLE_FORBIDDEN'],
+    ['exemption-applications employer', () => '/v1/staff/exemption-applications', { sub: 'e', roles: ['employer'], employers: [OFFICE_CODE] }, 403, 'ROLE_FORBIDDEN'],
+    ['exemption-applications ops', () => '/v1/staff/exemption-applications', { sub: 'o', roles: ['ops'] }, 403, 'ROLE_FORBIDDEN'],
+    ['exemption-applications unknown status', () => '/v1/staff/exemption-applications?status=maybe', { sub: 's', roles: ['staff'] }, 400],
   ];
   test.each(cases.map(([name, url, claims, status, code]) => ({ name, url, claims: claims ?? null, status, code: code ?? null })))('$name → $status', async ({ url, claims, status, code }) => {
     const before = (await h.ctx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]?.n ?? 0;
@@ -168,5 +178,28 @@ describe('authorization matrix', () => {
     // a refused request reads nothing and audits nothing; a successful read audits
     if (status !== 200) expect(after).toBe(before);
     else expect(after).toBeGreaterThan(before);
+  });
+
+  // POST /v1/staff/exemption-applications/{id}/decision: only staff decide; refused requests change and audit nothing.
+  const decisionCases: [string, Claims | undefined, Record<string, unknown>, number, string?][] = [
+    ['decision anonymous', undefined, { decision: 'approved' }, 401],
+    ['decision person (even the applicant)', { sub: 'keiko', roles: ['person'], person: 'p_keiko' }, { decision: 'approved' }, 403, 'ROLE_FORBIDDEN'],
+    ['decision employer', { sub: 'e', roles: ['employer'], employers: [OFFICE_CODE] }, { decision: 'approved' }, 403, 'ROLE_FORBIDDEN'],
+    ['decision 社労士', { sub: 'sr', roles: ['sharoushi'], employers: [OFFICE_CODE] }, { decision: 'approved' }, 403, 'ROLE_FORBIDDEN'],
+    ['decision ops', { sub: 'o', roles: ['ops'] }, { decision: 'approved' }, 403, 'ROLE_FORBIDDEN'],
+    ['decision staff, unknown decision', { sub: 's', roles: ['staff'] }, { decision: 'maybe' }, 400],
+    ['decision staff, reason too long', { sub: 's', roles: ['staff'] }, { decision: 'rejected', reason: 'x'.repeat(401) }, 400],
+    ['decision staff, unknown application', { sub: 's', roles: ['staff'] }, { decision: 'approved', id: 'a_nothing' }, 404, 'APPLICATION_NOT_FOUND'],
+  ];
+  test.each(decisionCases.map(([name, claims, body, status, code]) => ({ name, claims: claims ?? null, body, status, code: code ?? null })))('$name → $status', async ({ claims, body, status, code }) => {
+    const [app] = (await h.ctx.db.pool.query<{ application_id: string }>(`SELECT application_id FROM exemption_applications WHERE person_id = 'p_keiko'`)).rows;
+    const before = (await h.ctx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]?.n ?? 0;
+    const { id, ...payload } = body as { id?: string };
+    const res = await h.app.inject({ method: 'POST', url: `/v1/staff/exemption-applications/${id ?? app?.application_id ?? ''}/decision`, headers: claims ? await h.ctx.auth.headers(claims) : {}, payload });
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    if (code !== null) expect(res.json().code).toBe(code);
+    expect((await h.ctx.db.pool.query(`SELECT status FROM exemption_applications WHERE person_id = 'p_keiko'`)).rows).toEqual([{ status: 'pending' }]);
+    expect((await h.ctx.db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0]?.n ?? 0).toBe(before);
   });
 });

@@ -13,8 +13,8 @@ import { brokers, readTopic, testLogger, waitFor } from '@nenkin/testing/events'
 import { filingConsumer } from '../src/consumers/filing-consumer';
 import { startRecords, type RecordsHarness } from './helpers/context';
 import {
-  accepted, acceptedEnvelope, countOutcomes, dumpRecord, geppen, protectMyNumber, santei, shoyo, shutoku, soshitsu, withdrawnEnvelope,
-  type Envelope,
+  accepted, acceptedEnvelope, countOutcomes, dumpRecord, fuka, geppen, hifuyosha, koza, kokunenShutoku, menjo, personFiling, protectMyNumber, santei, shoyo, shutoku,
+  soshitsu, withdrawnEnvelope, type Envelope,
 } from './helpers/filings';
 
 const OFFICES = [
@@ -25,7 +25,10 @@ const OFFICES = [
 const KANA = ['ｱｲｳ', 'ｶｷｸ', 'ｻｼｽ', 'ﾀﾁﾂ', 'ﾅﾆﾇ', 'ﾊﾋﾌ', 'ﾏﾐﾑ', 'ﾔﾕﾖ', 'ﾗﾘﾙ', 'ﾜｦﾝ'];
 const months = (pay: number) => [{ days: 30, pay }, { days: 31, pay }, { days: 30, pay }] as [{ days: number; pay: number }, { days: number; pay: number }, { days: number; pay: number }];
 
-/** Every form, rejections, a possible duplicate, a withdrawal; each person's filings at one office. */
+/**
+ * Every form, rejections, a possible duplicate, a withdrawal; each person's filings at one office;
+ * 被扶養者 (spouses created as 第3号, children, a 非該当) and 国民年金 applications on person keys.
+ */
 const scenario = (): { envelopes: Envelope[]; filings: number } => {
   const envelopes: Envelope[] = [];
   let filings = 0;
@@ -48,10 +51,25 @@ const scenario = (): { envelopes: Envelope[]; filings: number } => {
       add(acceptedEnvelope(wd));
       add(withdrawnEnvelope(wd));
     }
+    if (i % 5 === 1) {
+      const spouse = { nameKana: `ﾂﾏ ${KANA[i % 10]}`, birthDate: `19${70 + i}-0${(i % 9) + 1}-2${i % 10}` };
+      add(acceptedEnvelope(accepted({ body: hifuyosha({ insured: { ...p, sex: i % 2 === 0 ? '1' : '2' }, office, changeType: '1', spouse: { ...spouse, relationship: i % 2 === 0 ? '2' : '1', becameOn: '2025-06-01' }, others: [{ nameKana: `ｺﾄﾞﾓ ${KANA[i % 10]}`, birthDate: '2020-02-02', becameOn: '2025-06-01' }] }), officeCode: code })));
+      if (i % 10 === 1) add(acceptedEnvelope(accepted({ body: hifuyosha({ insured: p, office, changeType: '2', spouse: { ...spouse, ceasedOn: '2026-06-01', ceasedReason: '3' } }), officeCode: code })));
+      add(acceptedEnvelope(accepted({ body: hifuyosha({ insured: p, office, changeType: '2', spouse: { ...spouse, ceasedOn: '2025-01-01' } }), officeCode: code }))); // rejected
+    }
     if (i === 9) {
       // a typo of person 9's name, same birth date, same office: held as a possible duplicate
       add(acceptedEnvelope(accepted({ body: shutoku({ ...p, nameKana: `${p.nameKana}ｲ`, office, acquisitionDate: '2026-05-01', pay: 200_000 }), officeCode: code })));
     }
+  }
+  for (let j = 0; j < 4; j++) {
+    const a = { nameKana: `ｺｸﾐﾝ ${KANA[j]}`, birthDate: `198${j}-11-2${j}`, pensionNumber: `7770${j}00001` };
+    const personId = `p_replay_${j}`;
+    add(acceptedEnvelope(personFiling({ personId, body: kokunenShutoku({ ...a, acquisitionDate: '2025-04-01', additionalPremium: j === 0 }) })));
+    add(acceptedEnvelope(personFiling({ personId, body: menjo({ ...a, from: '2025-07', to: '2026-06', kind: j % 2 === 0 ? 'full' : 'half' }) })));
+    add(acceptedEnvelope(personFiling({ personId, body: menjo({ ...a, from: '2026-01', to: '2026-03' }) }))); // rejected: overlaps
+    add(acceptedEnvelope(personFiling({ personId, body: koza({ ...a, action: 'apply', fromMonth: '2025-05' }) })));
+    if (j === 1) add(acceptedEnvelope(personFiling({ personId, body: fuka({ ...a, action: 'apply', fromMonth: '2025-05' }) })));
   }
   return { envelopes, filings };
 };
@@ -73,7 +91,10 @@ test('replaying intake.filing from offset 0 leaves the record byte-identical, wi
   await waitFor(async () => (await countOutcomes(h.ctx.db.pool)) === filings, { what: `${filings} outcomes` });
   await waitFor(async () => (await h.ctx.db.pool.query(`SELECT 1 FROM filing_outcomes WHERE outcome = 'withdrawn'`)).rowCount === 2, { what: 'withdrawals' });
   const original = await dumpRecord(h.ctx.db.pool);
-  expect(original).toContain('## persons (30)'); // the possible duplicate created no one
+  expect(original).toContain('## persons (40)'); // 30 insured, 6 spouses, 4 国年; the possible duplicate created no one
+  expect(original).toContain('## dependants (12)');
+  expect(original).toContain('## exemption_applications (4)');
+  expect(original).toContain('## kokumin_elections (6)');
   expect(original).toMatch(/## held_filings \(1\)/);
   const firstNotices = new Set((await h.output('channel.notice-request')).map((n) => n.data.noticeId as string));
   expect(firstNotices.size).toBeGreaterThan(60);

@@ -10,150 +10,29 @@
  *
  * Determinism: ids come from the filing id, dates from the filing, the outcome from the record as
  * the earlier filings left it — the same input in the same per-key order gives the same rows.
+ *
+ * The employer forms 資格取得・喪失・算定・月変・賞与 are here; 被扶養者（異動）届 in dependants-applier,
+ * the 国民年金 applications in kokumin-applier; what they share in apply-kit.
  */
 import type { FilingAcceptedData } from '@nenkin/contracts/intake';
-import type { FilingBody } from '@nenkin/contracts/forms';
-import { NoticeCommands, noticeIdOf } from '@nenkin/contracts/notices';
 import { RecordDomainEvents, RecordNoticeTypes } from '@nenkin/contracts/records';
 import type { Queryable } from '@nenkin/platform/db';
 import { addDays, addYearMonths, fiscalYear, fiscalYearRange, lastOfMonth, yearMonthOf } from '@nenkin/rules/dates';
 import { teijiKettei, zuijiKaitei, standardBonus } from '@nenkin/rules/decisions';
 import { gradeFor } from '@nenkin/rules/grades';
-import { kanaNameKey } from '@nenkin/rules/kana';
-import { enrolmentIdOf, pensionNumberCandidate, personIdOf } from '../shared/ids';
-import { filingRepository as repo, type EnrolmentRow, type PersonRow, type StandardRow } from './filing-repository';
-import { matchIdentity, type IdentityInput } from './identity';
+import { enrolmentIdOf } from '../shared/ids';
+import {
+  createPerson, enrolmentAt, identify, identifyInsured, insuredOn, myNumberAt, notices, officeCodeOf, ref, ruled, sexOfKind, standardOn,
+  type Body, type Ctx, type ForcedIdentity,
+} from './apply-kit';
+import { applyHifuyosha } from './dependants-applier';
+import { applyKokunenElection, applyKokunenExemption, applyKokunenShutoku } from './kokumin-applier';
+import { CATEGORY_CHANGE } from '../definitions';
+import { filingRepository as repo, type EnrolmentRow, type StandardRow } from './filing-repository';
+import type { IdentityInput } from './identity';
 import { msg, reject, RecordRuleError, yen, type Decision, type Emission, type FilingResult } from './outcomes';
 
-type Body<C extends string> = Extract<FilingBody, { formCode: C }>;
-/** A staff decision on a held filing: apply it to this person, or as a new person. */
-export type ForcedIdentity = { kind: 'person'; personId: string } | { kind: 'new' };
-type Ctx = { q: Queryable; data: FilingAcceptedData; officeCode: string; forced?: ForcedIdentity };
-
-const ref = (d: FilingAcceptedData) => ({ filingId: d.filingId, arrivalNumber: d.arrivalNumber });
-
-const myNumberAt = (d: FilingAcceptedData, path: string) => d.myNumbers.find((m) => m.path === path);
-
-const officeCodeOf = (d: FilingAcceptedData, subject: string): string => {
-  if (d.officeCode !== undefined) return d.officeCode;
-  const b = d.body as { office?: { prefecture: string; district: string; symbol: string } };
-  return b.office ? `${b.office.prefecture}-${b.office.district}-${b.office.symbol.toUpperCase()}` : subject;
-};
-
-/** 種別 1/5 男子, 2/6 女子; 坑内員 (3/7) says nothing about sex. */
-const sexOfKind = (kind: string | undefined): '1' | '2' | undefined =>
-  kind === '1' || kind === '5' ? '1' : kind === '2' || kind === '6' ? '2' : undefined;
-
-/** Notice requests to the employer and to the person, each with its own stable dedupe key. */
-const notices = (
-  ctx: Ctx,
-  noticeType: string,
-  dedupeBase: string,
-  personId: string,
-  content: Record<string, unknown>,
-): Emission[] =>
-  (
-    [
-      ['employer', { kind: 'employer', officeCode: ctx.officeCode }],
-      ['person', { kind: 'person', personId }],
-    ] as const
-  ).map(([who, recipient]) => {
-    const dedupeKey = `${dedupeBase}:${who}`;
-    return {
-      def: NoticeCommands.REQUESTED,
-      subject: who === 'employer' ? `employer:${ctx.officeCode}` : `person:${personId}`,
-      data: { noticeId: noticeIdOf(dedupeKey), dedupeKey, noticeType, recipient, data: content, relatedFiling: ref(ctx.data) },
-    };
-  });
-
-const standardOn = (rows: readonly StandardRow[], date: string): StandardRow | undefined =>
-  rows.filter((r) => r.effective_from <= date).at(-1);
-
-const insuredOn = (e: EnrolmentRow, date: string): boolean => e.acquired_on <= date && (e.lost_on === null || e.lost_on > date);
-
-/** The 厚年 enrolment at this office in force on `date` (the latest acquired when several). */
-const enrolmentAt = async (ctx: Ctx, personId: string, date: string): Promise<EnrolmentRow | undefined> =>
-  (await repo.enrolmentsOfPerson(ctx.q, personId))
-    .filter((e) => e.scheme === 'kosei' && e.office_code === ctx.officeCode && insuredOn(e, date))
-    .at(-1);
-
-/** Rules throw RangeError on dates before every table (e.g. a 取得 in 2010): a reason, not a crash. */
-const ruled = <T>(fn: () => T): T => {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof RangeError) throw new RecordRuleError('RULE_NOT_APPLICABLE', `規則を適用できません: ${err.message}`, `the rule cannot be applied: ${err.message}`);
-    throw err;
-  }
-};
-
-type Identified = { kind: 'person'; person: PersonRow; created: boolean } | { kind: 'result'; result: FilingResult };
-
-/** The insured person of an employer form other than 資格取得: found by the keys every such form carries. */
-const identifyInsured = (
-  ctx: Ctx,
-  b: { pensionNumber?: string; nameKana: string; birthDate: string; insuredNumber?: string },
-): Promise<Identified> =>
-  identify(ctx, {
-    myNumberHash: myNumberAt(ctx.data, '/myNumber')?.hash,
-    pensionNumber: b.pensionNumber,
-    nameKana: b.nameKana,
-    birthDate: b.birthDate,
-    officeCode: ctx.officeCode,
-    insuredNumber: b.insuredNumber,
-  });
-
-const identify = async (ctx: Ctx, input: IdentityInput, create?: { nameKanji?: string; role: string }): Promise<Identified> => {
-  const forcedPerson = ctx.forced?.kind === 'person' ? await repo.personById(ctx.q, ctx.forced.personId) : undefined;
-  if (ctx.forced?.kind === 'person' && forcedPerson === undefined) {
-    return { kind: 'result', result: reject('PERSON_UNKNOWN', '指定された記録がありません', 'no such person') };
-  }
-  const found =
-    forcedPerson !== undefined
-      ? ({ kind: 'matched', person: forcedPerson, by: 'my-number' } as const)
-      : ctx.forced?.kind === 'new'
-        ? ({ kind: 'none' } as const)
-        : await matchIdentity(ctx.q, input, { fuzzy: create !== undefined });
-  if (found.kind === 'matched') return { kind: 'person', person: found.person, created: false };
-  if (found.kind === 'held') {
-    return {
-      kind: 'result',
-      result: {
-        outcome: 'held',
-        identity: 'possible-duplicate',
-        candidates: found.candidates,
-        reason:
-          found.code === 'IDENTITY_CONFLICT'
-            ? msg(found.code, '個人番号・基礎年金番号・生年月日が記録と一致しないため、確認のため保留しました', 'the identifiers contradict the record; held for staff review')
-            : msg(found.code, '同一人の可能性がある記録があるため、確認のため保留しました', 'a record that may be the same person exists; held for staff review'),
-      },
-    };
-  }
-  if (create === undefined) {
-    return { kind: 'result', result: reject('PERSON_UNKNOWN', '該当する被保険者の記録がありません', 'no record of this person') };
-  }
-  // A new person: deterministic id and 基礎年金番号 (given on the filing, else assigned).
-  const personId = personIdOf(ctx.data.filingId, create.role);
-  let pensionNumber = input.pensionNumber;
-  for (let attempt = 0; pensionNumber === undefined; attempt++) {
-    const candidate = pensionNumberCandidate(ctx.data.filingId, create.role, attempt);
-    if (!(await repo.pensionNumberTaken(ctx.q, candidate))) pensionNumber = candidate;
-  }
-  const person: PersonRow = {
-    person_id: personId,
-    pension_number: pensionNumber,
-    my_number_hash: input.myNumberHash ?? null,
-    name_kana: input.nameKana,
-    name_kanji: create.nameKanji ?? null,
-    kana_key: kanaNameKey(input.nameKana),
-    birth_date: input.birthDate,
-    sex: input.sex ?? null,
-  };
-  return { kind: 'person', person, created: true };
-};
-
-const createPerson = async (ctx: Ctx, person: PersonRow, cipher: string | undefined): Promise<void> =>
-  repo.insertPerson(ctx.q, { ...person, my_number_cipher: cipher ?? null, created_by_filing: ctx.data.filingId, created_on: ctx.data.receivedOn });
+export type { ForcedIdentity } from './apply-kit';
 
 const remunerationEvent = (ctx: Ctx, personId: string, s: StandardRow): Emission => ({
   def: RecordDomainEvents.REMUNERATION_DECIDED,
@@ -189,13 +68,17 @@ const applyShutoku = async (ctx: Ctx, b: Body<'2200700'>): Promise<FilingResult>
   if (who.kind === 'result') return who.result;
   const { person, created } = who;
   const identity = created ? 'created' : 'matched';
+  // 種別変更 to 第2号: a 国民年金 category-1 / category-3 period open on the 取得日 ends that day.
+  let kokumin: EnrolmentRow[] = [];
   if (!created) {
-    const open = (await repo.enrolmentsOfPerson(ctx.q, person.person_id)).find(
+    const enrolments = await repo.enrolmentsOfPerson(ctx.q, person.person_id);
+    const open = enrolments.find(
       (e) => e.scheme === 'kosei' && e.office_code === ctx.officeCode && (e.lost_on === null || e.lost_on > b.acquisitionDate),
     );
     if (open) {
       return reject('ALREADY_ENROLLED', `この事業所で既に資格を取得しています（${open.acquired_on}）`, `already insured at this office since ${open.acquired_on}`, person.person_id);
     }
+    kokumin = enrolments.filter((e) => e.scheme === 'kokumin' && e.acquired_on < b.acquisitionDate && insuredOn(e, b.acquisitionDate));
   }
   // 資格取得時決定: 報酬月額 (通貨 + 現物) → the grade of the table in force on the 取得日.
   const pay = b.remuneration.cash + b.remuneration.inKind;
@@ -206,6 +89,7 @@ const applyShutoku = async (ctx: Ctx, b: Body<'2200700'>): Promise<FilingResult>
   if (created) await createPerson(ctx, person, mn?.cipher);
   else await repo.completePerson(ctx.q, person.person_id, { myNumberHash: mn?.hash, myNumberCipher: mn?.cipher, nameKanji: b.nameKanji, sex: sexOfKind(b.kind) });
   await repo.upsertEmployer(ctx.q, ctx.officeCode, b.officeNumber, ctx.data.filingId, ctx.data.receivedOn);
+  for (const k of kokumin) await repo.closeEnrolment(ctx.q, k.enrolment_id, b.acquisitionDate, CATEGORY_CHANGE.TO_2, ctx.data.filingId);
   const enrolmentId = enrolmentIdOf(ctx.data.filingId);
   await repo.insertEnrolment(ctx.q, {
     enrolment_id: enrolmentId,
@@ -236,12 +120,20 @@ const applyShutoku = async (ctx: Ctx, b: Body<'2200700'>): Promise<FilingResult>
     msg('STANDARD_DECIDED', `標準報酬月額 ${yen(kosei.standard)}円（${kosei.grade}等級）、健保 ${yen(kenpo.standard)}円（${kenpo.grade}等級）`, `standard monthly remuneration ${yen(kosei.standard)} (grade ${kosei.grade}); health ${yen(kenpo.standard)} (grade ${kenpo.grade})`),
   ];
   if (created) decisions.unshift(msg('PERSON_CREATED', '基礎年金番号を付番しました', 'a new basic pension number was assigned'));
+  for (const k of kokumin) {
+    decisions.push(msg(`CATEGORY_${k.category}_CLOSED`, `国民年金第${k.category}号被保険者期間は ${b.acquisitionDate} に種別変更されました`, `the category-${k.category} period ends on ${b.acquisitionDate} (category change)`));
+  }
   return {
     outcome: 'applied',
     identity,
     personId: person.person_id,
     decisions,
     emissions: [
+      ...kokumin.map((k) => ({
+        def: RecordDomainEvents.ENROLMENT_CHANGED,
+        subject: person.person_id,
+        data: { personId: person.person_id, enrolmentId: k.enrolment_id, scheme: 'kokumin', category: k.category, change: 'lost', acquiredOn: k.acquired_on, lostOn: b.acquisitionDate, lossCause: CATEGORY_CHANGE.TO_2, filing: ref(ctx.data) },
+      })),
       {
         def: RecordDomainEvents.ENROLMENT_CHANGED,
         subject: person.person_id,
@@ -609,13 +501,21 @@ const notYetApplied = (formCode: string): FilingResult => ({
   reason: msg('FORM_NOT_YET_APPLIED', `様式 ${formCode} は記録への自動反映に未対応のため、保留しました`, `form ${formCode} is not applied automatically yet; held`),
 });
 
-/** Birth dates whose identity lock a filing needs (forms that may create a person). */
+/** Identity lock keys of a filing: the birth date and identifiers of every person it may create. */
 export const identityLockKeysOf = (d: FilingAcceptedData): string[] => {
   const b = d.body;
-  if (b.formCode !== '2200700') return [];
-  const keys = [`birth:${b.birthDate}`];
-  if (b.pensionNumber !== undefined) keys.push(`pn:${b.pensionNumber}`);
-  const mn = myNumberAt(d, '/myNumber');
+  const who =
+    b.formCode === '2200700'
+      ? { birthDate: b.birthDate, pensionNumber: b.pensionNumber, path: '/myNumber' }
+      : b.formCode === '2202700' && b.spouse !== undefined && b.changeType === '1'
+        ? { birthDate: b.spouse.birthDate, pensionNumber: b.spouse.pensionNumber, path: '/spouse/myNumber' }
+        : b.formCode === 'KOKUNEN_SHUTOKU'
+          ? { birthDate: b.applicant.birthDate, pensionNumber: b.applicant.pensionNumber, path: '/applicant/myNumber' }
+          : undefined;
+  if (who === undefined) return [];
+  const keys = [`birth:${who.birthDate}`];
+  if (who.pensionNumber !== undefined) keys.push(`pn:${who.pensionNumber}`);
+  const mn = myNumberAt(d, who.path);
   if (mn) keys.push(`mn:${mn.hash}`);
   return keys;
 };
@@ -635,8 +535,18 @@ export const applyFiling = async (q: Queryable, data: FilingAcceptedData, subjec
         return await applyGeppen(ctx, b);
       case '2265700':
         return await applyShoyo(ctx, b);
+      case '2202700':
+        return await applyHifuyosha(ctx, b);
+      case 'KOKUNEN_MENJO':
+      case 'KOKUNEN_GAKUSEI':
+        return await applyKokunenExemption(ctx, b);
+      case 'KOKUNEN_SHUTOKU':
+        return await applyKokunenShutoku(ctx, b);
+      case 'KOKUNEN_FUKA':
+      case 'KOKUNEN_KOZA':
+        return await applyKokunenElection(ctx, b);
       default:
-        return notYetApplied(b.formCode);
+        return notYetApplied((b as { formCode: string }).formCode);
     }
   } catch (err) {
     if (err instanceof RecordRuleError) return reject(err.code, err.ja, err.en);

@@ -41,6 +41,36 @@ export type StandardRow = {
 
 export type BonusPaymentRow = { filing_id: string; enrolment_id: string; paid_on: string; cash: number; in_kind: number };
 
+export type DependantRow = {
+  dependant_id: string;
+  insured_person_id: string;
+  person_id: string | null;
+  relationship: string;
+  name_kana: string | null;
+  kana_key: string | null;
+  name_kanji: string | null;
+  sex: string | null;
+  my_number_hash: string | null;
+  birth_date: string;
+  from_date: string | null;
+  to_date: string | null;
+  enrolment_id: string | null;
+};
+
+export type ExemptionRow = {
+  application_id: string;
+  person_id: string;
+  kind: string;
+  period_from: string;
+  period_to: string;
+  status: 'pending' | 'approved' | 'rejected';
+};
+
+export type ElectionRow = { filing_id: string; person_id: string; kind: 'fuka' | 'koza'; action: 'apply' | 'withdraw'; from_month: string; arrival_number: string };
+
+const DEPENDANT_COLUMNS =
+  'dependant_id, insured_person_id, person_id, relationship, name_kana, kana_key, name_kanji, sex, my_number_hash, birth_date, from_date, to_date, enrolment_id';
+
 const PERSON_COLUMNS = 'person_id, pension_number, my_number_hash, name_kana, name_kanji, kana_key, birth_date, sex';
 const ENROLMENT_COLUMNS = 'enrolment_id, person_id, scheme, category, office_code, insured_number, acquired_on, lost_on, loss_cause';
 
@@ -192,6 +222,76 @@ export const filingRepository = {
          kosei_capped = EXCLUDED.kosei_capped, kenpo = EXCLUDED.kenpo, kenpo_capped = EXCLUDED.kenpo_capped,
          kenpo_cumulative = EXCLUDED.kenpo_cumulative`,
       [s.enrolmentId, s.month, s.personId, s.amount, s.kosei, s.koseiCapped, s.kenpo, s.kenpoCapped, s.kenpoCumulative],
+    );
+  },
+  async dependantsOf(q: Queryable, insuredPersonId: string): Promise<DependantRow[]> {
+    const r = await q.query<DependantRow>(
+      `SELECT ${DEPENDANT_COLUMNS} FROM dependants WHERE insured_person_id = $1 ORDER BY from_date, dependant_id`,
+      [insuredPersonId],
+    );
+    return r.rows;
+  },
+  async insertDependant(
+    q: Queryable,
+    d: DependantRow & { my_number_cipher: string | null; filing_id: string },
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO dependants (dependant_id, insured_person_id, person_id, relationship, name_kana, kana_key, name_kanji, sex,
+                               my_number_hash, my_number_cipher, birth_date, from_date, to_date, enrolment_id, filing_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [d.dependant_id, d.insured_person_id, d.person_id, d.relationship, d.name_kana, d.kana_key, d.name_kanji, d.sex, d.my_number_hash, d.my_number_cipher, d.birth_date, d.from_date, d.to_date, d.enrolment_id, d.filing_id],
+    );
+  },
+  async ceaseDependant(q: Queryable, dependantId: string, toDate: string, reason: string | null, filingId: string): Promise<void> {
+    await q.query('UPDATE dependants SET to_date = $2, ceased_reason = $3, ceased_filing = $4 WHERE dependant_id = $1', [dependantId, toDate, reason, filingId]);
+  },
+  /** 変更: the filed attributes replace the recorded ones (absent ones are kept). */
+  async changeDependant(
+    q: Queryable,
+    dependantId: string,
+    f: { nameKana?: string; kanaKey?: string; nameKanji?: string; relationship?: string },
+    filingId: string,
+  ): Promise<void> {
+    await q.query(
+      `UPDATE dependants SET name_kana = COALESCE($2, name_kana), kana_key = COALESCE($3, kana_key), name_kanji = COALESCE($4, name_kanji),
+                             relationship = COALESCE($5, relationship), changed_filing = $6
+        WHERE dependant_id = $1`,
+      [dependantId, f.nameKana ?? null, f.kanaKey ?? null, f.nameKanji ?? null, f.relationship ?? null, filingId],
+    );
+  },
+  async exemptionsOf(q: Queryable, personId: string): Promise<ExemptionRow[]> {
+    const r = await q.query<ExemptionRow>(
+      'SELECT application_id, person_id, kind, period_from, period_to, status FROM exemption_applications WHERE person_id = $1 ORDER BY period_from, application_id',
+      [personId],
+    );
+    return r.rows;
+  },
+  async insertExemption(
+    q: Queryable,
+    x: { applicationId: string; personId: string; kind: string; periodFrom: string; periodTo: string; reason: string | null; filedOn: string; filingId: string },
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO exemption_applications (application_id, person_id, kind, period_from, period_to, status, reason, filed_on, filing_id)
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8)`,
+      [x.applicationId, x.personId, x.kind, x.periodFrom, x.periodTo, x.reason, x.filedOn, x.filingId],
+    );
+  },
+  async electionsOf(q: Queryable, personId: string, kind: 'fuka' | 'koza'): Promise<ElectionRow[]> {
+    const r = await q.query<ElectionRow>(
+      `SELECT filing_id, person_id, kind, action, from_month, arrival_number FROM kokumin_elections
+        WHERE person_id = $1 AND kind = $2 ORDER BY from_month, arrival_number`,
+      [personId, kind],
+    );
+    return r.rows;
+  },
+  async insertElection(
+    q: Queryable,
+    e: ElectionRow & { debit_cycle: string | null; account: unknown },
+  ): Promise<void> {
+    await q.query(
+      `INSERT INTO kokumin_elections (filing_id, person_id, kind, action, from_month, debit_cycle, account, arrival_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [e.filing_id, e.person_id, e.kind, e.action, e.from_month, e.debit_cycle, e.account === null ? null : JSON.stringify(e.account), e.arrival_number],
     );
   },
   async outcomeOf(q: Queryable, filingId: string): Promise<{ outcome: string; result: unknown; subject: string } | undefined> {

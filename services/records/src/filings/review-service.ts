@@ -48,7 +48,11 @@ export const reviewService = (deps: { db: Pool; clock: Clock; outbox: Outbox }) 
         ids.map((personId) => ({ actorSub: actor.sub, actorRoles: actor.roles, personId, action: 'duplicate-review.list', purpose: 'duplicate-review', requestId: actor.requestId })),
       );
       return held.map((h) => {
-        const b = h.event_data.body as { formCode: string; nameKana?: string; birthDate?: string };
+        // The person the filing names: the form's own fields, the 国年 applicant, or — on a 被扶養者届,
+        // whose identity hold is nearly always the spouse's (the only person it may create) — the spouse.
+        type Named = { nameKana?: string; birthDate?: string };
+        const body = h.event_data.body as Named & { formCode: string; applicant?: Named; spouse?: Named; insured?: Named };
+        const b = { formCode: body.formCode, ...(body.applicant ?? body.spouse ?? body.insured ?? body) };
         return {
           filingId: h.filing_id,
           arrivalNumber: h.arrival_number,

@@ -26,6 +26,22 @@ const enrolmentMonths = (e: EnrolmentView, today: string): string[] => {
   return monthsBetween(yearMonthOf(e.acquired_on), last);
 };
 
+/** 第2号・第3号 months count as 納付済; a 第1号 month is exempt (approved) or its payment is not recorded here. */
+type Premium = 'paid' | 'exempt' | 'unrecorded';
+const premiumOf = (category: number, exemption: string | undefined): Premium =>
+  category !== 1 ? 'paid' : exemption === undefined ? 'unrecorded' : 'exempt';
+
+export type MonthView = {
+  month: string;
+  scheme: 'kosei' | 'kokumin';
+  category: number;
+  officeCode?: string;
+  grade?: number;
+  standard?: number;
+  premium: Premium;
+  exemption?: string;
+};
+
 const inForce = (rows: readonly StandardView[], enrolmentId: string, month: string): StandardView | undefined =>
   rows.filter((r) => r.enrolment_id === enrolmentId && r.effective_from.slice(0, 7) <= month).at(-1);
 
@@ -49,20 +65,32 @@ export const recordService = (deps: { db: Pool; clock: Clock }) => {
       const { person, enrolments, standards, bonuses, exemptions } = rows;
       const today = todayInJapan(deps.clock);
       const officeOf = new Map(enrolments.map((e) => [e.enrolment_id, e.office_code]));
-      const months = enrolments.flatMap((e) =>
+      // Approved 免除・納付猶予・学生納付特例 months (pending and rejected applications never count).
+      const exempt = new Map<string, string>();
+      for (const x of exemptions) if (x.status === 'approved') for (const m of monthsBetween(x.period_from, x.period_to)) exempt.set(m, x.kind);
+      const months: MonthView[] = enrolments.flatMap((e) =>
         enrolmentMonths(e, today).map((month) => {
           const s = e.scheme === 'kosei' ? inForce(standards, e.enrolment_id, month) : undefined;
+          const kind = e.category === 1 ? exempt.get(month) : undefined;
           return {
             month,
             scheme: e.scheme,
             category: e.category,
             ...(e.office_code === null ? {} : { officeCode: e.office_code }),
             ...(s === undefined ? {} : { grade: s.grade, standard: s.standard }),
+            premium: premiumOf(e.category, kind),
+            ...(kind === undefined ? {} : { exemption: kind }),
           };
         }),
       );
-      months.sort((a, b) => a.month.localeCompare(b.month));
-      const counted = new Set(months.map((m) => m.month));
+      // An approved exemption makes its months 第1号 months even without a category-1 period on record
+      // (a resident aged 20–59 not in 厚年 nor 第3号 is 第1号); months of 第2号 / 第3号 are never exempt.
+      const enrolled = new Set(months.map((m) => m.month));
+      for (const [month, kind] of exempt) {
+        if (!enrolled.has(month) && month <= yearMonthOf(today)) months.push({ month, scheme: 'kokumin', category: 1, premium: premiumOf(1, kind), exemption: kind });
+      }
+      months.sort((a, b) => a.month.localeCompare(b.month) || a.category - b.category);
+      const counted = new Set(months.filter((m) => m.premium !== 'unrecorded').map((m) => m.month));
       return {
         personId: person.person_id,
         status: person.status,
@@ -92,7 +120,11 @@ export const recordService = (deps: { db: Pool; clock: Clock }) => {
         months,
         bonuses: bonuses.map((b) => ({ month: b.month, ...(officeOf.get(b.enrolment_id) ? { officeCode: officeOf.get(b.enrolment_id) as string } : {}), amount: b.amount, kosei: b.kosei, kenpo: b.kenpo })),
         exemptions: exemptions.map((x) => ({ applicationId: x.application_id, kind: x.kind, from: x.period_from, to: x.period_to, status: x.status })),
-        /** Months that count toward the 10-year 受給資格期間 (厚年 = 第2号; each month once). */
+        /**
+         * Months that count toward the 10-year 受給資格期間, each month once: 厚年 (第2号), 第3号, and 第1号
+         * months with an approved exemption (学生納付特例・納付猶予 included). 第1号 months without one are
+         * `unrecorded`: 国民年金 premium payments are not held by this service.
+         */
         eligibility: { months: counted.size, asOf: today },
       };
     }

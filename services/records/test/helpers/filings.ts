@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventHeaders } from '@nenkin/contracts/envelope';
+import type { HifuyoshaOtherDependant } from '@nenkin/contracts/forms';
 import { FilingEvents, type FilingAcceptedData, type ProtectedMyNumber } from '@nenkin/contracts/intake';
 import { createPiiProtector } from '@nenkin/platform/crypto';
 import type { Queryable } from '@nenkin/platform/db';
@@ -112,6 +113,123 @@ export const shoyo = (p: Person & { paidOn: string; amount: number; office?: Off
   ...(p.pensionNumber ? { pensionNumber: p.pensionNumber } : {}),
 });
 
+type SpouseInput = {
+  nameKana?: string;
+  nameKanji?: string;
+  birthDate: string;
+  relationship?: '1' | '2' | '3' | '4';
+  pensionNumber?: string;
+  becameOn?: string;
+  ceasedOn?: string;
+  ceasedReason?: '1' | '2' | '3' | '4' | '5' | '6';
+  deathDate?: string;
+};
+type OtherInput = { nameKana?: string; birthDate: string; sex?: '1' | '2'; relationship?: HifuyoshaOtherDependant['relationship']; becameOn?: string; ceasedOn?: string };
+
+/** 被扶養者（異動）届: the insured (as on their 資格取得), 異動の別, the spouse and other dependants. */
+export const hifuyosha = (p: {
+  insured: Person & { sex?: '1' | '2' };
+  changeType: '1' | '2' | '3';
+  spouse?: SpouseInput;
+  others?: OtherInput[];
+  office?: Office;
+}) => ({
+  formCode: '2202700' as const,
+  office: p.office ?? OFFICE,
+  employerConfirmed: true,
+  ...(p.insured.insuredNumber ? { insuredNumber: p.insured.insuredNumber } : {}),
+  insured: {
+    nameKana: p.insured.nameKana,
+    birthDate: p.insured.birthDate,
+    sex: p.insured.sex ?? '1',
+    ...(p.insured.pensionNumber ? { pensionNumber: p.insured.pensionNumber } : {}),
+  },
+  changeType: p.changeType,
+  ...(p.spouse
+    ? {
+        spouse: {
+          ...(p.spouse.nameKana ? { nameKana: p.spouse.nameKana } : {}),
+          ...(p.spouse.nameKanji ? { nameKanji: p.spouse.nameKanji } : {}),
+          birthDate: p.spouse.birthDate,
+          relationship: p.spouse.relationship ?? '2',
+          ...(p.spouse.pensionNumber ? { pensionNumber: p.spouse.pensionNumber } : {}),
+          postalCode: '100-0001',
+          addressKanji: '東京都千代田区千代田１－１',
+          ...(p.spouse.becameOn ? { becameDependantDate: p.spouse.becameOn, becameReason: '2' as const } : {}),
+          ...(p.spouse.ceasedOn ? { ceasedDate: p.spouse.ceasedOn } : {}),
+          ...(p.spouse.ceasedReason ? { ceasedReason: p.spouse.ceasedReason } : {}),
+          ...(p.spouse.deathDate ? { deathDate: p.spouse.deathDate } : {}),
+        },
+      }
+    : {}),
+  ...(p.others
+    ? {
+        otherDependants: p.others.map((o) => ({
+          ...(o.nameKana ? { nameKana: o.nameKana } : {}),
+          birthDate: o.birthDate,
+          sex: o.sex ?? '1',
+          relationship: o.relationship ?? ('01' as const),
+          ...(o.becameOn ? { becameDependantDate: o.becameOn } : {}),
+          ...(o.ceasedOn ? { ceasedDate: o.ceasedOn } : {}),
+        })),
+      }
+    : {}),
+});
+
+type Applicant = { nameKana: string; nameKanji?: string; birthDate: string; pensionNumber?: string };
+const applicant = (a: Applicant) => ({
+  ...(a.pensionNumber ? { pensionNumber: a.pensionNumber } : {}),
+  nameKana: a.nameKana,
+  nameKanji: a.nameKanji ?? '国民　年金',
+  birthDate: a.birthDate,
+  postalCode: '100-0001',
+  address: '東京都千代田区千代田１－１',
+});
+
+export const menjo = (a: Applicant & { from: string; to: string; kind?: 'full' | 'three-quarters' | 'half' | 'quarter' | 'deferment' }) => ({
+  formCode: 'KOKUNEN_MENJO' as const,
+  applicant: applicant(a),
+  periodFrom: a.from,
+  periodTo: a.to,
+  exemptionKind: a.kind ?? 'full',
+  reason: 'income' as const,
+});
+
+export const gakusei = (a: Applicant & { from: string; to: string }) => ({
+  formCode: 'KOKUNEN_GAKUSEI' as const,
+  applicant: applicant(a),
+  schoolName: '国民大学',
+  schoolKind: 'university' as const,
+  periodFrom: a.from,
+  periodTo: a.to,
+  studentIdImage: { documentId: 'doc-1' },
+});
+
+export const kokunenShutoku = (a: Applicant & { acquisitionDate: string; reason?: 'age-20' | 'left-employment' | 'spouse-left-employment' | 'returned-from-abroad' | 'other'; additionalPremium?: boolean }) => ({
+  formCode: 'KOKUNEN_SHUTOKU' as const,
+  applicant: applicant(a),
+  acquisitionDate: a.acquisitionDate,
+  reason: a.reason ?? 'left-employment',
+  ...(a.additionalPremium ? { additionalPremium: true } : {}),
+});
+
+export const fuka = (a: Applicant & { action: 'apply' | 'withdraw'; fromMonth: string }) => ({
+  formCode: 'KOKUNEN_FUKA' as const,
+  applicant: applicant(a),
+  action: a.action,
+  fromMonth: a.fromMonth,
+});
+
+export const koza = (a: Applicant & { action: 'apply' | 'cancel'; fromMonth: string; withAccount?: boolean }) => ({
+  formCode: 'KOKUNEN_KOZA' as const,
+  applicant: applicant(a),
+  action: a.action,
+  ...(a.withAccount === false || a.action === 'cancel'
+    ? {}
+    : { account: { kind: 'bank' as const, bankCode: '0001', branchCode: '001', accountType: '1' as const, accountNumber: '1234567', holderKana: 'ｺｸﾐﾝ ﾈﾝｷﾝ' }, debitCycle: 'monthly' as const }),
+  fromMonth: a.fromMonth,
+});
+
 let arrival = 100_000_000_000_000_000n;
 export const nextArrival = (): string => String(arrival++);
 
@@ -130,6 +248,19 @@ export const accepted = (a: AcceptedInput): FilingAcceptedData => ({
   receivedOn: a.receivedOn ?? '2026-07-05',
 });
 
+/** A 国民年金 application a person filed (subject `person:<personId>`, no office). */
+export const personFiling = (a: { body: FilingAcceptedData['body']; personId: string; myNumbers?: ProtectedMyNumber[]; filingId?: string; receivedOn?: string }): FilingAcceptedData => ({
+  filingId: a.filingId ?? randomUUID(),
+  arrivalNumber: nextArrival(),
+  formCode: a.body.formCode,
+  channel: 'mynaportal',
+  personId: a.personId,
+  submittedBy: { sub: a.personId, role: 'person' },
+  body: a.body,
+  myNumbers: a.myNumbers ?? [],
+  receivedOn: a.receivedOn ?? '2026-07-05',
+});
+
 export type Envelope = { id: string; type: string; version: number; source: string; subject: string; occurredAt: string; correlationId: string; data: unknown };
 
 export const envelopeOf = (type: string, subject: string, data: unknown, occurredAt = '2026-07-05T01:00:00.000Z'): Envelope => ({
@@ -143,9 +274,10 @@ export const envelopeOf = (type: string, subject: string, data: unknown, occurre
   data,
 });
 
-export const acceptedEnvelope = (d: FilingAcceptedData): Envelope => envelopeOf(FilingEvents.ACCEPTED.type, d.officeCode ?? OFFICE_CODE, d);
+const subjectOf = (d: FilingAcceptedData): string => d.officeCode ?? (d.personId === undefined ? OFFICE_CODE : `person:${d.personId}`);
+export const acceptedEnvelope = (d: FilingAcceptedData): Envelope => envelopeOf(FilingEvents.ACCEPTED.type, subjectOf(d), d);
 export const withdrawnEnvelope = (d: FilingAcceptedData): Envelope =>
-  envelopeOf(FilingEvents.WITHDRAWN.type, d.officeCode ?? OFFICE_CODE, { filingId: d.filingId, arrivalNumber: d.arrivalNumber, officeCode: d.officeCode });
+  envelopeOf(FilingEvents.WITHDRAWN.type, subjectOf(d), { filingId: d.filingId, arrivalNumber: d.arrivalNumber, officeCode: d.officeCode });
 
 /** A raw producer onto `<prefix>intake.filing`, as filing-intake's relay would publish. */
 export const intakePublisher = async (topicPrefix: string) => {
@@ -180,6 +312,7 @@ const DUMP_TABLES: readonly [string, string][] = [
   ['standard_bonuses', 'enrolment_id, month'],
   ['dependants', 'dependant_id'],
   ['exemption_applications', 'application_id'],
+  ['kokumin_elections', 'filing_id'],
   ['filing_outcomes', 'filing_id'],
   ['held_filings', 'filing_id'],
 ];
