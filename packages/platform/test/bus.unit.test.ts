@@ -1,6 +1,6 @@
 /**
  * The bus's pure parts: which faults are transient (retry forever) and which deterministic (dead
- * letter), and what the codec accepts on receipt.
+ * letter), what the codec accepts on receipt, and what the outbox sends to the database.
  */
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '@nenkin/contracts/envelope';
@@ -8,6 +8,9 @@ import { registryOf } from '@nenkin/contracts/events';
 import type { KafkaMessage } from 'kafkajs';
 import { decodeMessage, validateData } from '../src/bus/codec';
 import { PoisonMessageError, TransientError, isTransient } from '../src/bus/errors';
+import { createOutbox } from '../src/bus/outbox';
+import { systemClock } from '../src/clock';
+import { MAX_EVENT_BYTES } from '../src/definitions';
 
 describe('isTransient', () => {
   test.each([
@@ -87,5 +90,42 @@ describe('decodeMessage', () => {
   test('producers validate too', () => {
     expect(() => validateData(Def, { n: 1.5 })).toThrow(PoisonMessageError);
     expect(() => validateData(Def, { n: 2 })).not.toThrow();
+  });
+});
+
+describe('outbox.emitMany (what reaches the database)', () => {
+  const Padded = defineEvent('test.padded', 1, 'test.topic', Type.Object({ pad: Type.String() }));
+  const capture = () => {
+    const sent: unknown[][] = [];
+    const tx = { query: async (_sql: string, params: unknown[]) => (sent.push(params), { rows: [], rowCount: 0 }) };
+    return { sent, tx: tx as never };
+  };
+  const outbox = createOutbox({ source: 'test', clock: systemClock, topicName: (t) => `p.${t}` });
+  const input = (pad: string, subject = 'k') => ({ subject, data: { pad }, correlationId: 'c' });
+
+  it('sends the whole batch as one JSON document, in order, with topic, envelope and headers per event', async () => {
+    const { sent, tx } = capture();
+    const envelopes = await outbox.emitMany(tx, Padded, [input('ｹｲﾄ 一', 'a'), input('二', 'b')]);
+    const doc = JSON.parse(sent[0]?.[0] as string) as { topic: string; envelope: { id: string; subject: string; data: unknown }; headers: Record<string, string> }[];
+    expect(doc.map((r) => [r.topic, r.envelope.subject, r.envelope.data])).toEqual([
+      ['p.test.topic', 'a', { pad: 'ｹｲﾄ 一' }],
+      ['p.test.topic', 'b', { pad: '二' }],
+    ]);
+    expect(doc.map((r) => r.envelope.id)).toEqual(envelopes.map((e) => e.id));
+    expect(doc[0]?.headers['event-type']).toBe('test.padded');
+  });
+
+  it('a batch over the event size limit passes when every event is under it', async () => {
+    const { sent, tx } = capture();
+    const each = 'x'.repeat(Math.floor(MAX_EVENT_BYTES / 3));
+    await outbox.emitMany(tx, Padded, [input(each), input(each), input(each), input(each)]);
+    expect((sent[0]?.[0] as string).length).toBeGreaterThan(MAX_EVENT_BYTES);
+  });
+
+  it('refuses an event over the limit (EVENT_TOO_LARGE) and one holding NUL (EVENT_HAS_NUL), sending nothing', async () => {
+    const { sent, tx } = capture();
+    await expect(outbox.emitMany(tx, Padded, [input('small'), input('x'.repeat(MAX_EVENT_BYTES))])).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
+    await expect(outbox.emitMany(tx, Padded, [input('small'), input('a\u0000b')])).rejects.toMatchObject({ code: 'EVENT_HAS_NUL' });
+    expect(sent).toHaveLength(0);
   });
 });

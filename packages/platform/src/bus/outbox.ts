@@ -58,16 +58,23 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
     // One transaction is one unit of work: its events share a trace unless the caller carries one.
     const traceparent = newTraceparent();
     const rows = inputs.map((input) => build(def, input, traceparent));
-    const json = rows.map((row) => {
-      const text = JSON.stringify(row);
-      // Refused here, in the producer's transaction, rather than stalling the relay later: a record
-      // the broker will never take, or a NUL character no Postgres text or jsonb (of any consumer) can hold.
-      if (text.length > MAX_EVENT_BYTES) {
-        throw new PoisonMessageError('EVENT_TOO_LARGE', `${def.type} event of ${text.length} bytes exceeds ${MAX_EVENT_BYTES}`);
+    // One JSON.stringify for the whole batch: a flat string. (Stringifying row by row and joining
+    // builds a rope that costs ~10 µs an event to flatten and encode once the text is not ASCII —
+    // and Japanese data never is.)
+    const document = JSON.stringify(rows);
+    // Refused here, in the producer's transaction, rather than stalling the relay later: a record
+    // the broker will never take, or a NUL character no Postgres text or jsonb (of any consumer) can
+    // hold. No event is longer than the whole batch, so rows are measured one by one only when the
+    // batch is over the limit.
+    if (document.length > MAX_EVENT_BYTES) {
+      for (const row of rows) {
+        const length = JSON.stringify(row).length;
+        if (length > MAX_EVENT_BYTES) {
+          throw new PoisonMessageError('EVENT_TOO_LARGE', `${def.type} event of ${length} bytes exceeds ${MAX_EVENT_BYTES}`);
+        }
       }
-      if (text.includes('\\u0000')) throw new PoisonMessageError('EVENT_HAS_NUL', `${def.type} event contains a NUL character`);
-      return text;
-    });
+    }
+    if (document.includes('\\u0000')) throw new PoisonMessageError('EVENT_HAS_NUL', `${def.type} event contains a NUL character`);
     // One JSON document for the whole batch: Postgres splits it natively, which is much cheaper than
     // escaping thousands of array elements on the client. `json`, not `jsonb`: each envelope is stored
     // as the very text serialised here, and the relay sends that text on as it is.
@@ -80,7 +87,7 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
           ORDER BY ord
          RETURNING 1)
        SELECT pg_notify($2, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
-      [`[${json.join(',')}]`, OUTBOX_NOTIFY_CHANNEL],
+      [document, OUTBOX_NOTIFY_CHANNEL],
     );
     return rows.map((r) => r.envelope);
   };
