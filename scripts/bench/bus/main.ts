@@ -9,6 +9,7 @@
  * the producing side with `node --cpu-prof --import tsx scripts/bench/bus/main.ts`.
  */
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBus } from '@nenkin/platform/bus';
@@ -53,7 +54,35 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-type Run = { perSecond: number; producerCpuUs: number; consumerCpuUs: number; writtenAtS: number };
+type Run = {
+  perSecond: number;
+  producerCpuUs: number;
+  consumerCpuUs: number;
+  /** CPU of every Postgres and Kafka (java) process on this machine during the run, per event. */
+  postgresCpuUs: number;
+  kafkaCpuUs: number;
+  writtenAtS: number;
+};
+
+/** CPU seconds used so far by the processes named `comm` (Linux /proc; 0 elsewhere). */
+const cpuOf = (comm: string): number => {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, 1/100 s
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
+};
 
 /**
  * Starts the consuming process, runs `produce` once it is ready, and times from the first write to
@@ -79,11 +108,19 @@ const measure = async (env: Record<string, string>, produce: () => Promise<void>
     });
     const t0 = process.hrtime.bigint();
     const cpu0 = cpuMs();
+    const [pg0, kafka0] = [cpuOf('postgres'), cpuOf('java')];
     await produce();
     const writtenAtS = Number(process.hrtime.bigint() - t0) / 1e9;
     const report = await done;
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    return { perSecond: N / s, producerCpuUs: ((cpuMs() - cpu0) * 1000) / N, consumerCpuUs: (report.cpuMs * 1000) / N, writtenAtS };
+    return {
+      perSecond: N / s,
+      producerCpuUs: ((cpuMs() - cpu0) * 1000) / N,
+      consumerCpuUs: (report.cpuMs * 1000) / N,
+      postgresCpuUs: ((cpuOf('postgres') - pg0) * 1e6) / N,
+      kafkaCpuUs: ((cpuOf('java') - kafka0) * 1e6) / N,
+      writtenAtS,
+    };
   } finally {
     if (profile !== undefined) {
       const written = once(child.child, 'message');
@@ -151,7 +188,7 @@ const main = async () => {
     );
     const raws: Run[] = [];
     const buses: Run[] = [];
-    const us = (x: number) => `${x.toFixed(1)} µs`;
+    const cpu = (r: Run) => `${[r.producerCpuUs, r.consumerCpuUs, r.postgresCpuUs, r.kafkaCpuUs].map((x) => x.toFixed(0)).join('/')} µs`;
     // Alternate the two so that machine noise falls on both alike; report medians.
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [runs, run] of [
@@ -170,7 +207,7 @@ const main = async () => {
       console.log(
         `  round ${round}: raw ${r.perSecond.toFixed(0)}/s, platform ${b.perSecond.toFixed(0)}/s (${(b.perSecond / r.perSecond).toFixed(2)}×); ` +
           `all written after ${r.writtenAtS.toFixed(1)} s / ${b.writtenAtS.toFixed(1)} s; ` +
-          `CPU per event producer/consumer: raw ${us(r.producerCpuUs)}/${us(r.consumerCpuUs)}, platform ${us(b.producerCpuUs)}/${us(b.consumerCpuUs)}`,
+          `CPU per event producer/consumer/Postgres/Kafka: raw ${cpu(r)}, platform ${cpu(b)}`,
       );
     }
     const raw = median(raws.map((r) => r.perSecond));
