@@ -1,11 +1,12 @@
 /**
- * `npm run bench:records [-- --filings 1000000 --seconds 10]`
+ * `npm run bench:records [-- --filings 1000000 --seconds 10] [--reads-only]`
  * (1) 算定基礎届 applied per second by the records consumer from a pre-filled intake.filing topic
  *     (identity match, 定時決定, record writes, outcome + domain event + 2 notice requests per filing),
  *     beside a raw bulk insert of the same decisions (computed in memory, COPY-free unnest INSERTs)
  *     into an identical database, in the same run; prints both and the ratio.
  * (2) GET /v1/persons/{id}/record req/s and p99 (autocannon) beside a bare fastify endpoint returning
- *     the same JSON; prints both and the ratio.
+ *     the same JSON; prints both, the ratio and the CPU per request (this process, Postgres).
+ *     `--reads-only` skips (1).
  * Timings are printed, never asserted.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import type { Pool } from '@nenkin/platform/db';
 import { createTestDatabase } from '@nenkin/testing/databases';
 import { brokers, createTopics, testKafka, testLogger, uniquePrefix } from '@nenkin/testing/events';
 import { bringDownInfra, bringUpInfra } from '@nenkin/testing/infra';
+import { cpuSecondsOf } from '@nenkin/testing/processes';
 import { createServiceTestContext } from '@nenkin/testing/service';
 import { teijiKettei } from '@nenkin/rules/decisions';
 import { kanaNameKey } from '@nenkin/rules/kana';
@@ -27,7 +29,9 @@ import { buildApp } from '@nenkin/records/app';
 import { Config } from '@nenkin/records/config';
 import { filingConsumer } from '@nenkin/records/consumers/filing-consumer';
 
-const { values } = parseArgs({ options: { filings: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { filings: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '10' }, 'reads-only': { type: 'boolean', default: false } },
+});
 const N = Number(values.filings);
 const SECONDS = Number(values.seconds);
 const CHUNK = 10_000;
@@ -162,10 +166,19 @@ const rawBulkInsert = async (): Promise<number> => {
   return N / s;
 };
 
-const cannon = (url: string, headers: Record<string, string>) =>
-  new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url, headers, connections: 20, duration: SECONDS }, (err, res) => (err ? reject(err) : resolve(res))),
+type Cannon = autocannon.Result & { cpuUs: { process: number; postgres: number } };
+
+/** autocannon against `url`, with the CPU this process (server + load generator) and Postgres spent per request. */
+const cannon = async (url: string, headers: Record<string, string>): Promise<Cannon> => {
+  const cpu0 = process.cpuUsage();
+  const pg0 = cpuSecondsOf('postgres');
+  const res = await new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ url, headers, connections: 20, duration: SECONDS }, (err, r) => (err ? reject(err) : resolve(r))),
   );
+  const cpu = process.cpuUsage(cpu0);
+  const n = Math.max(1, res.requests.total);
+  return { ...res, cpuUs: { process: (cpu.user + cpu.system) / n, postgres: ((cpuSecondsOf('postgres') - pg0) * 1e6) / n } };
+};
 
 const readBench = async () => {
   const ctx = await createServiceTestContext({ service: 'records', configSchema: Config, env: { RATE_LIMIT_MAX: '1000000000' } });
@@ -202,17 +215,21 @@ const main = async () => {
   process.env.DATABASE_ADMIN_URL = infra.adminUrl;
   try {
     console.log(`bench:records — ${N} 算定基礎届 from a pre-filled topic (12 partitions, 60 employers)`);
-    const raw = await rawBulkInsert();
-    console.log(`  raw bulk insert of the same decisions: ${raw.toFixed(0)}/s`);
-    const applied = await applyThroughConsumer();
-    console.log(`  records consumer (identity, 定時決定, writes, outcome, events, notices): ${applied.toFixed(0)} filings/s`);
-    console.log(`  ratio consumer / raw: ${(applied / raw).toFixed(3)}`);
+    if (!values['reads-only']) {
+      const raw = await rawBulkInsert();
+      console.log(`  raw bulk insert of the same decisions: ${raw.toFixed(0)}/s`);
+      const applied = await applyThroughConsumer();
+      console.log(`  records consumer (identity, 定時決定, writes, outcome, events, notices): ${applied.toFixed(0)} filings/s`);
+      console.log(`  ratio consumer / raw: ${(applied / raw).toFixed(3)}`);
+    }
     const reads = await readBench();
     const r = reads.record;
     const b = reads.bare;
     console.log(`GET /v1/persons/{id}/record (audited): ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx}`);
     console.log(`bare fastify endpoint, same JSON:     ${b.requests.average.toFixed(0)} req/s, p99 ${b.latency.p99} ms`);
     console.log(`  ratio record / bare: ${(r.requests.average / b.requests.average).toFixed(3)} (target ≥ 0.25), p99 ${r.latency.p99} ms (target ≤ 20 ms)`);
+    const cpu = (c: Cannon) => `${c.cpuUs.process.toFixed(0)} µs in this process (server + autocannon), ${c.cpuUs.postgres.toFixed(0)} µs in Postgres`;
+    console.log(`  CPU per request: record ${cpu(r)}; bare ${cpu(b)}`);
   } finally {
     await bringDownInfra(infra);
   }

@@ -6,9 +6,11 @@
  */
 import { join } from 'node:path';
 import { DeadLetterHeaders } from '@nenkin/contracts/envelope';
+import type { Producer } from 'kafkajs';
 import { createBus, replayDeadLetters, type Bus, type ConsumerSpec } from '@nenkin/platform/bus';
 import { systemClock } from '@nenkin/platform/clock';
 import { createPool, withTransaction, type Pool } from '@nenkin/platform/db';
+import { createRelay } from '../src/bus/relay';
 import { createMetrics, type Metrics } from '@nenkin/platform/metrics';
 import { createTestDatabase, type TestDatabase } from '@nenkin/testing/databases';
 import { brokers, createTopics, deleteTopics, readTopic, testKafka, testLogger, uniquePrefix, waitFor } from '@nenkin/testing/events';
@@ -137,6 +139,51 @@ describe('event bus (real Kafka + Postgres)', () => {
         expect((await readTopic(env.topic)).map((m) => (JSON.parse(m.value) as { data: { n: number } }).data.n).sort()).toEqual([1, 2, 3]);
       } finally {
         await bus.stop();
+      }
+    }));
+
+  test('1c. the broker away, the database fine: the relay keeps its session and lock, backs off, then publishes', () =>
+    withEnv(async (env) => {
+      // A producer standing in for an unreachable broker: its first sends fail as kafkajs fails.
+      let failures = 3;
+      const sent: string[] = [];
+      const producer = {
+        sendBatch: async (batch: { topicMessages: { messages: { value: string }[] }[] }) => {
+          if (failures > 0) {
+            failures--;
+            throw Object.assign(new Error('Connection error: connect ECONNREFUSED'), { name: 'KafkaJSConnectionError', retriable: true });
+          }
+          for (const t of batch.topicMessages) for (const m of t.messages) sent.push(m.value);
+          return [];
+        },
+      } as unknown as Producer;
+      const lockHolders = async () =>
+        (
+          await env.db.pool.query<{ pid: number }>(
+            `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          )
+        ).rows.map((r) => r.pid);
+      const relay = createRelay({ pool: env.db.pool, producer, logger });
+      await emitPings(makeBus(env, { relay: false }), env.db.pool, [1, 2, 3]);
+      relay.start();
+      try {
+        const [holder] = await waitFor(async () => {
+          const pids = await lockHolders();
+          return pids.length === 1 ? pids : undefined;
+        }, { what: 'the relay holding its lock' });
+        const seen = new Set<number>();
+        await waitFor(
+          async () => {
+            for (const pid of await lockHolders()) seen.add(pid);
+            return sent.length === 3;
+          },
+          { intervalMs: 20, what: 'published after the failures' },
+        );
+        expect(failures).toBe(0);
+        expect([...seen]).toEqual([holder]); // one session held the lock throughout
+        expect(await unpublished(env.db.pool)).toBe(0);
+      } finally {
+        await relay.stop();
       }
     }));
 

@@ -4,6 +4,7 @@
  * process and Postgres) without touching the shared server.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 
 export type ChildHandle = {
@@ -124,4 +125,30 @@ export const startTcpProxy = async (targetHost: string, targetPort: number): Pro
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+};
+
+/**
+ * CPU seconds (user + system) used so far by every process whose command is `comm` (`postgres`,
+ * `java` for the broker): benchmarks report the CPU the database and the broker spend per unit of
+ * work. Linux /proc; 0 where there is none.
+ */
+export const cpuSecondsOf = (comm: string): number => {
+  let ticks = 0;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100;
 };

@@ -9,7 +9,6 @@
  * the producing side with `node --cpu-prof --import tsx scripts/bench/bus/main.ts`.
  */
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createBus } from '@nenkin/platform/bus';
@@ -18,7 +17,7 @@ import { withTransaction } from '@nenkin/platform/db';
 import { createTestDatabase } from '@nenkin/testing/databases';
 import { brokers, createTopics, deleteTopics, testKafka, testLogger, uniquePrefix } from '@nenkin/testing/events';
 import { bringDownInfra, bringUpInfra } from '@nenkin/testing/infra';
-import { startChild } from '@nenkin/testing/processes';
+import { cpuSecondsOf, startChild } from '@nenkin/testing/processes';
 import { Measured, TOPIC, dataOf, type ConsumerReport } from './common';
 
 const { values } = parseArgs({
@@ -64,25 +63,6 @@ type Run = {
   writtenAtS: number;
 };
 
-/** CPU seconds used so far by the processes named `comm` (Linux /proc; 0 elsewhere). */
-const cpuOf = (comm: string): number => {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime, 1/100 s
-      } catch {
-        // the process ended meanwhile
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ticks / 100;
-};
 
 /**
  * Starts the consuming process, runs `produce` once it is ready, and times from the first write to
@@ -108,7 +88,7 @@ const measure = async (env: Record<string, string>, produce: () => Promise<void>
     });
     const t0 = process.hrtime.bigint();
     const cpu0 = cpuMs();
-    const [pg0, kafka0] = [cpuOf('postgres'), cpuOf('java')];
+    const [pg0, kafka0] = [cpuSecondsOf('postgres'), cpuSecondsOf('java')];
     await produce();
     const writtenAtS = Number(process.hrtime.bigint() - t0) / 1e9;
     const report = await done;
@@ -117,8 +97,8 @@ const measure = async (env: Record<string, string>, produce: () => Promise<void>
       perSecond: N / s,
       producerCpuUs: ((cpuMs() - cpu0) * 1000) / N,
       consumerCpuUs: (report.cpuMs * 1000) / N,
-      postgresCpuUs: ((cpuOf('postgres') - pg0) * 1e6) / N,
-      kafkaCpuUs: ((cpuOf('java') - kafka0) * 1e6) / N,
+      postgresCpuUs: ((cpuSecondsOf('postgres') - pg0) * 1e6) / N,
+      kafkaCpuUs: ((cpuSecondsOf('java') - kafka0) * 1e6) / N,
       writtenAtS,
     };
   } finally {

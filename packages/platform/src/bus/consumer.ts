@@ -104,11 +104,12 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
   /** Applies one event: inbox row + effect in one transaction. Returns false for a duplicate. */
   const applyOne = async (event: ConsumedEvent): Promise<boolean> =>
     withTransaction(pool, async (tx) => {
-      const res = await tx.query(
-        `INSERT INTO inbox (consumer, event_id, topic, kafka_partition, kafka_offset)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [spec.name, event.envelope.id, event.meta.topic, event.meta.partition, event.meta.offset],
-      );
+      const res = await tx.query({
+        name: 'platform.inbox-one',
+        text: `INSERT INTO inbox (consumer, event_id, topic, kafka_partition, kafka_offset)
+               VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+        values: [spec.name, event.envelope.id, event.meta.topic, event.meta.partition, event.meta.offset],
+      });
       if (res.rowCount === 0) return false;
       const elog = log.child({ eventId: event.envelope.id, correlationId: event.envelope.correlationId });
       if (spec.handle) await spec.handle(event, { tx, log: elog, emit: emitFor(tx, event) });
@@ -119,18 +120,19 @@ export const createConsumer = (spec: ConsumerSpec, deps: ConsumerDeps) => {
   /** Applies many events in one transaction: bulk inbox insert, then the handler with the fresh ones. */
   const applyMany = async (events: readonly ConsumedEvent[]): Promise<number> =>
     withTransaction(pool, async (tx) => {
-      const res = await tx.query<{ event_id: string }>(
-        `INSERT INTO inbox (consumer, event_id, topic, kafka_partition, kafka_offset)
-         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [
+      const res = await tx.query<{ event_id: string }>({
+        name: 'platform.inbox-many',
+        text: `INSERT INTO inbox (consumer, event_id, topic, kafka_partition, kafka_offset)
+               SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+               ON CONFLICT DO NOTHING RETURNING event_id`,
+        values: [
           spec.name,
           events.map((e) => e.envelope.id),
           events.map((e) => e.meta.topic),
           events.map((e) => e.meta.partition),
           events.map((e) => e.meta.offset),
         ],
-      );
+      });
       const fresh = new Set(res.rows.map((r) => r.event_id));
       const todo = events.filter((e) => fresh.delete(e.envelope.id)); // first occurrence only
       if (todo.length > 0) await spec.handleBatch?.(todo, { tx, log, emitFor: (e) => emitFor(tx, e) });

@@ -79,16 +79,17 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
     // escaping thousands of array elements on the client. `json`, not `jsonb`: each envelope is stored
     // as the very text serialised here, and the relay sends that text on as it is.
     // The NOTIFY rides in the same statement (one round trip) and is delivered only at commit.
-    await tx.query(
-      `WITH inserted AS (
+    await tx.query({
+      name: 'platform.outbox-emit', // prepared once per connection: not parsed and planned per emit
+      text: `WITH inserted AS (
          INSERT INTO outbox (topic, message_key, envelope, headers)
          SELECT r->>'topic', r->'envelope'->>'subject', r->'envelope', r->'headers'
            FROM json_array_elements($1::json) WITH ORDINALITY AS e(r, ord)
           ORDER BY ord
          RETURNING 1)
        SELECT pg_notify($2, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
-      [document, OUTBOX_NOTIFY_CHANNEL],
-    );
+      values: [document, OUTBOX_NOTIFY_CHANNEL],
+    });
     return rows.map((r) => r.envelope);
   };
 

@@ -32,6 +32,9 @@ type OutboxRow = { id: number; topic: string; message_key: string; envelope: str
 
 export type RelayDeps = { pool: Pool; producer: Producer; logger: Logger; metrics?: Metrics; batchSize?: number };
 
+/** kafkajs errors (connection, protocol, request timeout …) all carry a `KafkaJS…` name. */
+const isBrokerError = (err: unknown): boolean => err instanceof Error && err.name.startsWith('KafkaJS');
+
 export const backoff = (attempt: number): number =>
   Math.min(RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_MIN_MS * 2 ** Math.min(attempt, 16));
 
@@ -62,6 +65,21 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       };
     });
 
+  /** A backoff that only `stop()` cuts short (a NOTIFY must not turn it into a busy loop). */
+  let cutPause: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        cutPause = undefined;
+        resolve();
+      }, ms);
+      cutPause = () => {
+        clearTimeout(t);
+        cutPause = undefined;
+        resolve();
+      };
+    });
+
   /**
    * Reads the lowest-id rows still in the outbox, leaving out those already on their way to the
    * broker (`inflight`). Always from the lowest id: a row that committed late with a lower id than
@@ -69,12 +87,13 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
    */
   const fetchBatch = async (client: PoolClient, inflight: readonly number[]): Promise<OutboxRow[]> =>
     (
-      await client.query<OutboxRow>(
+      await client.query<OutboxRow>({
+        name: 'platform.relay-fetch',
         // envelope::text: the stored JSON text goes to Kafka as is, without a parse and a re-serialisation.
-        `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox
-          WHERE NOT (id = ANY($1::bigint[])) ORDER BY id LIMIT $2`,
-        [inflight, batchSize],
-      )
+        text: `SELECT id, topic, message_key, envelope::text AS envelope, headers FROM outbox
+                WHERE NOT (id = ANY($1::bigint[])) ORDER BY id LIMIT $2`,
+        values: [inflight, batchSize],
+      })
     ).rows;
 
   /** One produce request: the rows grouped by topic, order kept within each topic. */
@@ -125,7 +144,7 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       const [sent, next] = await Promise.allSettled([send(batch), fetchBatch(client, ids)]);
       if (sent.status === 'rejected') throw sent.reason;
       if (next.status === 'rejected') throw next.reason;
-      await client.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
+      await client.query({ name: 'platform.relay-delete', text: 'DELETE FROM outbox WHERE id = ANY($1::bigint[])', values: [ids] });
       onProgress();
       batch = next.value;
     }
@@ -163,7 +182,16 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
       while (!stopping) {
         pending = false;
         passes++;
-        await drain(client);
+        try {
+          await drain(client);
+        } catch (err) {
+          // The broker refused or is away while the database is fine: keep the session and its lock
+          // (a standby taking over would meet the same broker) and try again after a backoff.
+          if (!isBrokerError(err) || failure() !== undefined) throw err;
+          log.warn({ err: errorMessage(err), attempt }, 'publishing failed; retrying');
+          await pause(backoff(attempt++));
+          continue;
+        }
         await reportBacklog(client);
         notifyIdle();
         if (!stopping) await sleep(RELAY_POLL_INTERVAL_MS);
@@ -248,6 +276,7 @@ export const createRelay = ({ pool, producer, logger, metrics, batchSize = RELAY
     async stop(): Promise<void> {
       stopping = true;
       wake?.();
+      cutPause?.();
       await running;
       running = undefined;
     },

@@ -133,8 +133,9 @@ export const filingRepository = () => ({
    * skipped).
    */
   fileUnderKey: async (q: Queryable, k: KeyClaim, f: NewFiling): Promise<string | undefined> => {
-    const { rows } = await q.query<{ n: string }>(
-      `WITH cfg AS (SELECT set_config('lock_timeout', $1, true) AS c),
+    const { rows } = await q.query<{ n: string }>({
+      name: 'filing-intake.file-under-key', // prepared once per connection: not planned per filing
+      text: `WITH cfg AS (SELECT set_config('lock_timeout', $1, true) AS c),
        a AS (SELECT to_char($2::date, 'YYYYMMDD') || lpad(nextval('arrival_seq')::text, 10, '0') AS n FROM cfg WHERE c IS NOT NULL),
        k AS (
          INSERT INTO idempotency_keys AS old (principal_sub, idem_key, request_hash, state, status_code, response, created_at)
@@ -149,8 +150,8 @@ export const filingRepository = () => ({
          SELECT ${CLAIMED_COLUMNS} FROM k, json_populate_record(NULL::filings, $9::json) AS r
          RETURNING 1)
        SELECT n FROM k`,
-      [`${k.lockTimeoutMs}ms`, f.receivedOn, k.sub, k.key, k.hash, k.statusCode, JSON.stringify(k.response), k.at, JSON.stringify(toRecord(f)), k.expiredBefore],
-    );
+      values: [`${k.lockTimeoutMs}ms`, f.receivedOn, k.sub, k.key, k.hash, k.statusCode, JSON.stringify(k.response), k.at, JSON.stringify(toRecord(f)), k.expiredBefore],
+    });
     return rows[0]?.n;
   },
 

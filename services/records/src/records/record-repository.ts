@@ -71,8 +71,10 @@ export const recordRepository = {
    * the audit row exists if and only if the record was read). Undefined when there is no such person.
    */
   async recordWithAudit(q: Queryable, personId: string, at: Date, a: Omit<AuditEntry, 'personId'>): Promise<RecordRows | undefined> {
-    const r = await q.query<RecordRows>(
-      `WITH p AS (SELECT person_id, pension_number, name_kana, name_kanji, birth_date, sex, status, merged_into
+    // Named: prepared once per connection, so Postgres does not parse and plan this statement on every read.
+    const r = await q.query<RecordRows>({
+      name: 'records.record-with-audit',
+      text: `WITH p AS (SELECT person_id, pension_number, name_kana, name_kanji, birth_date, sex, status, merged_into
                     FROM persons WHERE person_id = $1),
             audited AS (INSERT INTO audit_log (at, actor_sub, actor_roles, actor_employer, person_id, action, purpose, request_id)
                         SELECT $2, $3, $4, $5, person_id, $6, $7, $8 FROM p RETURNING 1)
@@ -89,8 +91,8 @@ export const recordRepository = {
                  (SELECT application_id, kind, period_from, period_to, status FROM exemption_applications WHERE person_id = $1) x) AS exemptions,
               (SELECT count(*) FROM audited) AS audited
          FROM p`,
-      [personId, at, a.actorSub, a.actorRoles, a.actorEmployer ?? null, a.action, a.purpose, a.requestId ?? null],
-    );
+      values: [personId, at, a.actorSub, a.actorRoles, a.actorEmployer ?? null, a.action, a.purpose, a.requestId ?? null],
+    });
     return r.rows[0];
   },
   async person(q: Queryable, personId: string): Promise<PersonView | undefined> {
