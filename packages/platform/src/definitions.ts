@@ -68,7 +68,7 @@ export const JWKS_CACHE_MAX_AGE_MS = 600_000;
 /**
  * Verified tokens remembered per process (an API client sends the same token on every request):
  * how many, and for how long at most — never past the token's own `exp`. A key removed from the
- * JWKS stops a token it signed within this time.
+ * JWKS stops its tokens after JWKS_CACHE_MAX_AGE_MS (jose's key cache) plus this time.
  */
 export const JWT_VERIFIED_CACHE_MAX = 10_000;
 export const JWT_VERIFIED_CACHE_TTL_MS = 60_000;

@@ -8,6 +8,7 @@
  * Redaction is by key name, so a personal value logged under an unlisted key is NOT caught: log
  * ids, not documents.
  */
+import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
 
@@ -59,10 +60,11 @@ export const REDACTED_KEYS = [
   'secret',
 ] as const;
 
-/** Header names whose values are credentials, wherever they appear (req.headers, headers, …). */
-const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-api-key'] as const;
+/** Header names whose values are credentials, wherever they appear and however cased. */
+const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'cookie', 'set-cookie', 'x-api-key']);
 
-const PERSONAL_KEYS: ReadonlySet<string> = new Set<string>([...REDACTED_KEYS, ...CREDENTIAL_HEADERS]);
+const PERSONAL_KEYS: ReadonlySet<string> = new Set<string>(REDACTED_KEYS);
+const isPersonalKey = (key: string): boolean => PERSONAL_KEYS.has(key) || CREDENTIAL_HEADERS.has(key.toLowerCase());
 
 /** Deeper than this a value is replaced whole: a log line is not a document dump (and cycles end). */
 export const REDACT_MAX_DEPTH = 16;
@@ -70,25 +72,27 @@ export const REDACT_MAX_DEPTH = 16;
 export const REDACTED = '[REDACTED]';
 export const TOO_DEEP = '[TOO DEEP]';
 
-const isPlainObject = (v: object): v is Record<string, unknown> => {
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
-};
+/** Values logged as they are: no personal keys inside, or (emitters: sockets, clients) not ours to walk. */
+const isOpaque = (v: object): boolean =>
+  ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || v instanceof RegExp || v instanceof Map || v instanceof Set || v instanceof EventEmitter;
 
 /**
  * `value` with the value of every personal key (REDACTED_KEYS and credential headers) replaced by
- * REDACTED, at any depth, in plain objects and arrays. Copy-on-write: the input is never modified
- * and comes back as it is when it holds nothing personal, so the common log line costs a key walk.
- * Other objects (Error, Date, Buffer, class instances) are left to pino's serializers; errors go
- * through `err`, which redacts what it produces.
+ * REDACTED, at any depth up to REDACT_MAX_DEPTH, in plain objects, arrays, class instances and errors
+ * (an Error is serialized as pino's `err` serializer does — message, stack, its own properties,
+ * aggregated errors — and then walked, so errors nested in errors are redacted too). Copy-on-write:
+ * the input is never modified and comes back as it is when it holds nothing personal, so the
+ * common log line costs a key walk; an object that is redacted comes back as a plain copy.
  *
  * Key-based rather than pino's path-based `redact`: "this key at any depth" needs a wildcard path
  * per key and depth, and fast-redact then costs ~300 µs per line and ~100 µs per child logger
- * (measured) — more than the rest of a request.
+ * (measured) — more than the rest of a request. It runs on the log object before pino's
+ * serializers (formatters.log), on child bindings, and on what the `err` serializer returns.
  */
 export const redactPersonal = (value: unknown, depth = 0): unknown => {
   if (typeof value !== 'object' || value === null) return value;
   if (depth > REDACT_MAX_DEPTH) return TOO_DEEP;
+  if (value instanceof Error) return redactPersonal({ ...pino.stdSerializers.err(value) }, depth);
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -98,30 +102,40 @@ export const redactPersonal = (value: unknown, depth = 0): unknown => {
     }
     return copy ?? value;
   }
-  if (!isPlainObject(value)) return value;
+  if (isOpaque(value)) return value;
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    const redacted = item !== undefined && PERSONAL_KEYS.has(key) ? REDACTED : redactPersonal(item, depth + 1);
-    if (redacted !== item) (copy ??= { ...value })[key] = redacted;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const redacted = item !== undefined && isPersonalKey(key) ? REDACTED : redactPersonal(item, depth + 1);
+    if (redacted !== item) (copy ??= { ...record })[key] = redacted;
   }
   return copy ?? value;
 };
 
 const redactObject = <T extends object>(o: T): T => redactPersonal(o) as T;
-// The serialized error's prototype is pino's own: copied into a plain object to be walked.
-const errorSerializer = (err: unknown): unknown =>
-  redactPersonal(err instanceof Error ? { ...pino.stdSerializers.err(err) } : err);
+const errorSerializer = (err: unknown): unknown => redactPersonal(err);
 
 /**
  * pino formats a child's bindings without `formatters.bindings` (it applies to the root's `base`
- * only): the root's `child` redacts them first. Children are created from their parent's prototype
- * chain, so every descendant's `child` is this one.
+ * only): the root's `child` redacts them first, and wraps the child's own serializers so that what
+ * they produce is redacted too (serializers run after `formatters.log`). Children are created from
+ * their parent's prototype chain, so every descendant's `child` is this one.
  */
 const redactingChildBindings = (root: Logger): Logger => {
   const pinoChild = (Object.getPrototypeOf(root) as Logger).child;
   root.child = function (this: Logger, bindings, options) {
-    return pinoChild.call(this, redactObject(bindings), options);
+    const serializers = options?.serializers;
+    const redactedOptions =
+      serializers === undefined
+        ? options
+        : {
+            ...options,
+            serializers: Object.fromEntries(
+              Object.entries(serializers).map(([key, serialize]) => [key, (v: unknown) => redactPersonal((serialize as (x: unknown) => unknown)(v))]),
+            ),
+          };
+    return pinoChild.call(this, redactObject(bindings), redactedOptions);
   } as Logger['child'];
   return root;
 };

@@ -97,7 +97,7 @@ describe('outbox.emitMany (what reaches the database)', () => {
   const Padded = defineEvent('test.padded', 1, 'test.topic', Type.Object({ pad: Type.String() }));
   const capture = () => {
     const sent: unknown[][] = [];
-    const tx = { query: async (_sql: string, params: unknown[]) => (sent.push(params), { rows: [], rowCount: 0 }) };
+    const tx = { query: async (config: { values: unknown[] }) => (sent.push(config.values), { rows: [], rowCount: 0 }) };
     return { sent, tx: tx as never };
   };
   const outbox = createOutbox({ source: 'test', clock: systemClock, topicName: (t) => `p.${t}` });
@@ -126,6 +126,8 @@ describe('outbox.emitMany (what reaches the database)', () => {
     const { sent, tx } = capture();
     await expect(outbox.emitMany(tx, Padded, [input('small'), input('x'.repeat(MAX_EVENT_BYTES))])).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
     await expect(outbox.emitMany(tx, Padded, [input('small'), input('a\u0000b')])).rejects.toMatchObject({ code: 'EVENT_HAS_NUL' });
+    // the limit is in UTF-8 bytes: a third of it in characters of three bytes each is over it
+    await expect(outbox.emitMany(tx, Padded, [input('一'.repeat(Math.ceil(MAX_EVENT_BYTES / 3) + 10))])).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
     expect(sent).toHaveLength(0);
   });
 });

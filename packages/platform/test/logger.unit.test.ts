@@ -106,6 +106,31 @@ describe('createLogger', () => {
     expect(text).toContain('boom');
   });
 
+  it('redacts inside errors nested in errors, aggregated errors, causes, class instances and custom serializers', () => {
+    const { lines, log } = capture();
+    class Dto {
+      constructor(
+        readonly myNumber: string,
+        readonly nameKana: string,
+      ) {}
+    }
+    const inner = Object.assign(new Error('inner'), { myNumber: '600000000001' });
+    log.error({ err: Object.assign(new Error('outer'), { original: inner }) }, 'a');
+    log.error({ err: new AggregateError([Object.assign(new Error('x'), { myNumber: '600000000002' })], 'many') }, 'b');
+    log.error({ err: Object.assign(new Error('dto'), { details: new Dto('600000000003', 'ﾔﾏﾀﾞ') }) }, 'c');
+    log.warn({ cause: Object.assign(new Error('c'), { myNumber: '600000000004' }) }, 'd');
+    log.info({ dto: new Dto('600000000005', 'ﾔﾏﾀﾞ') }, 'e');
+    log.child({}, { serializers: { who: (w: { id: string }) => ({ id: w.id, myNumber: '600000000006' }) } }).info({ who: { id: 'w1' } }, 'f');
+    log.info({ headers: { Authorization: 'Bearer zzz.yyy', 'X-Api-Key': 'k-123' } }, 'g');
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    for (const secret of ['600000000001', '600000000002', '600000000003', '600000000004', '600000000005', '600000000006', 'ﾔﾏﾀﾞ', 'zzz.yyy', 'k-123']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(lines).toHaveLength(7);
+    expect(text).toContain('"id":"w1"');
+    expect(text).toContain('inner'); // the nested error is still there, redacted
+  });
+
   it('replaces what lies deeper than REDACT_MAX_DEPTH whole (and survives cycles)', () => {
     const { lines, log } = capture();
     const cyclic: Record<string, unknown> = { id: 'x' };

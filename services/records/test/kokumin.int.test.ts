@@ -145,6 +145,29 @@ describe('被扶養者（異動）届 (2202700)', () => {
     expect(row?.person_id).not.toBe(candidate);
     expect(await q('SELECT category, acquired_on FROM enrolments WHERE person_id = $1', [row?.person_id])).toEqual([{ category: 3, acquired_on: '2026-06-01' }]);
   });
+
+  test('a decision that leaves the insured undecided rejects the filing (IDENTITY_STILL_UNDECIDED) rather than leaving it held behind a closed review', async () => {
+    const twin = { nameKana: 'ﾌﾀｺﾞ ﾀﾛｳ', birthDate: '1982-02-02' };
+    const staff = await h.ctx.auth.headers({ sub: 'staff-4', roles: ['staff'] });
+    const first = accepted({ body: shutoku({ ...twin, insuredNumber: '801', pensionNumber: '5550000801', acquisitionDate: '2026-04-01', pay: 300_000 }) });
+    const second = accepted({ body: shutoku({ ...twin, insuredNumber: '802', pensionNumber: '5550000802', acquisitionDate: '2026-04-01', pay: 300_000 }) });
+    await h.apply(first);
+    await h.apply(second); // another 基礎年金番号: another person
+    expect((await outcome(second))?.person_id).not.toBe((await outcome(first))?.person_id);
+    // two insured persons with the same name and birth date at the office: the insured of a form
+    // naming neither 被保険者整理番号 nor 基礎年金番号 is held
+    const add = accepted({ body: hifuyosha({ insured: twin, changeType: '1', spouse: { nameKana: 'ﾌﾀｺﾞ ﾊﾅｺ', birthDate: '1984-04-04', becameOn: '2026-06-01' } }) });
+    await h.apply(add);
+    expect(await outcome(add)).toMatchObject({ outcome: 'held' });
+    const before = await rowCounts();
+    const res = await h.app.inject({ method: 'POST', url: `/v1/staff/duplicate-reviews/${add.filingId}`, headers: staff, payload: { decision: 'different-person' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ outcome: 'rejected', reason: { code: 'IDENTITY_STILL_UNDECIDED' } });
+    expect(await outcome(add)).toMatchObject({ outcome: 'rejected', reason_code: 'IDENTITY_STILL_UNDECIDED' });
+    expect(await rowCounts()).toEqual(before);
+    const reviews = (await h.app.inject({ method: 'GET', url: '/v1/staff/duplicate-reviews', headers: staff })).json().reviews;
+    expect(reviews.find((r: { filingId: string }) => r.filingId === add.filingId)).toBeUndefined();
+  });
 });
 
 describe('国民年金 applications', () => {
@@ -172,10 +195,11 @@ describe('国民年金 applications', () => {
     const employee = { nameKana: 'ｶｲｼｬ ｲﾝ', birthDate: '1990-01-01', pensionNumber: '5550000002' };
     const hire = accepted({ body: shutoku({ ...employee, acquisitionDate: '2026-04-01', pay: 250_000 }) });
     await h.apply(hire);
+    const [{ person_id: employeeId } = { person_id: '' }] = await q<{ person_id: string }>('SELECT person_id FROM persons WHERE pension_number = $1', ['5550000002']);
     const before = await rowCounts();
     const rejected: [string, FilingAcceptedData][] = [
       ['ALREADY_CATEGORY_1', applyAs(portal, kokunenShutoku({ ...taro, acquisitionDate: '2026-06-01' }))],
-      ['INSURED_IN_KOSEI', applyAs('p_employee', kokunenShutoku({ ...employee, acquisitionDate: '2026-06-01' }))],
+      ['INSURED_IN_KOSEI', applyAs(employeeId, kokunenShutoku({ ...employee, acquisitionDate: '2026-06-01' }))],
       ['OUTSIDE_AGE_20_60', applyAs('p_young', kokunenShutoku({ nameKana: 'ﾜｶｲ ﾋﾄ', birthDate: '2008-01-01', pensionNumber: '5550000003', acquisitionDate: '2026-04-01' }))],
       // no 基礎年金番号 and no マイナンバー: not enough to create a person
       ['PERSON_UNKNOWN', applyAs('p_anon', kokunenShutoku({ nameKana: 'ﾅﾅｼ ﾉ', birthDate: '1990-01-01', acquisitionDate: '2026-04-01' }))],
@@ -188,6 +212,13 @@ describe('国民年金 applications', () => {
     const clash = applyAs(portal, menjo({ ...taro, pensionNumber: '5550000002', from: '2026-07', to: '2027-06' }));
     await h.apply(clash);
     expect(await outcome(clash)).toMatchObject({ outcome: 'held', reason_code: 'IDENTITY_CONFLICT' });
+    // an account the record does not know, filing with someone else's identifiers: held, that
+    // person's record untouched
+    const stranger = applyAs('p_stranger', kokunenShutoku({ ...employee, acquisitionDate: '2026-06-01' }));
+    await h.apply(stranger);
+    expect(await outcome(stranger)).toMatchObject({ outcome: 'held', reason_code: 'IDENTITY_CONFLICT' });
+    expect(await q('SELECT candidates FROM held_filings WHERE filing_id = $1', [stranger.filingId])).toEqual([{ candidates: [employeeId] }]);
+    expect(await rowCounts()).toEqual(before);
   });
 
   test('第1号資格取得 of a 第3号 spouse changes the category; the employer\'s later 非該当 ends the dependant row only', async () => {
@@ -224,6 +255,12 @@ describe('国民年金 applications', () => {
     ]);
     const changed = (await h.output('records.person')).filter((e) => e.type === 'record.enrolment-changed' && forFiling(hire)(e));
     expect(changed.map((e) => [e.data.scheme, e.data.change])).toEqual([['kokumin', 'lost'], ['kosei', 'acquired']]);
+    // a 第1号 period starting on the very 取得日 cannot be closed on it: the 資格取得 is rejected for staff
+    const k2 = { nameKana: 'ｵﾅｼﾞﾋ ｺﾞﾛｳ', birthDate: '1997-07-07', pensionNumber: '5550000041' };
+    await h.apply(applyAs('p_portal_sameday', kokunenShutoku({ ...k2, acquisitionDate: '2026-05-01' })));
+    const sameDay = accepted({ body: shutoku({ ...k2, acquisitionDate: '2026-05-01', pay: 220_000 }) });
+    await h.apply(sameDay);
+    expect(await outcome(sameDay)).toMatchObject({ outcome: 'rejected', reason_code: 'CATEGORY_1_FROM_SAME_DATE' });
   });
 
   test('免除・学生納付特例 pending until staff decide; the decision API; the record view and estimate count approved months only', async () => {
@@ -244,7 +281,8 @@ describe('国民年金 applications', () => {
     // an employee's months are 第2号: no exemption
     const emp = { nameKana: 'ｺｳﾈﾝ ｶﾆｭｳ', birthDate: '1991-01-01', pensionNumber: '5550000021' };
     await h.apply(accepted({ body: shutoku({ ...emp, acquisitionDate: '2026-04-01', pay: 250_000 }) }));
-    const kosei = applyAs('p_kosei', menjo({ ...emp, from: '2026-07', to: '2027-06' }));
+    const [{ person_id: empId } = { person_id: '' }] = await q<{ person_id: string }>('SELECT person_id FROM persons WHERE pension_number = $1', ['5550000021']);
+    const kosei = applyAs(empId, menjo({ ...emp, from: '2026-07', to: '2027-06' }));
     await h.apply(kosei);
     expect(await outcome(kosei)).toMatchObject({ outcome: 'rejected', reason_code: 'NOT_CATEGORY_1' });
 

@@ -64,13 +64,13 @@ export const createOutbox = ({ source, clock, topicName }: OutboxDeps) => {
     const document = JSON.stringify(rows);
     // Refused here, in the producer's transaction, rather than stalling the relay later: a record
     // the broker will never take, or a NUL character no Postgres text or jsonb (of any consumer) can
-    // hold. No event is longer than the whole batch, so rows are measured one by one only when the
-    // batch is over the limit.
-    if (document.length > MAX_EVENT_BYTES) {
+    // hold. Sizes in UTF-8 bytes (what the broker counts); no event is larger than the whole batch,
+    // so events are measured one by one only when the batch is over the limit.
+    if (Buffer.byteLength(document) > MAX_EVENT_BYTES) {
       for (const row of rows) {
-        const length = JSON.stringify(row).length;
-        if (length > MAX_EVENT_BYTES) {
-          throw new PoisonMessageError('EVENT_TOO_LARGE', `${def.type} event of ${length} bytes exceeds ${MAX_EVENT_BYTES}`);
+        const bytes = Buffer.byteLength(JSON.stringify(row));
+        if (bytes > MAX_EVENT_BYTES) {
+          throw new PoisonMessageError('EVENT_TOO_LARGE', `${def.type} event of ${bytes} bytes exceeds ${MAX_EVENT_BYTES}`);
         }
       }
     }

@@ -78,6 +78,17 @@ const applyShutoku = async (ctx: Ctx, b: Body<'2200700'>): Promise<FilingResult>
     if (open) {
       return reject('ALREADY_ENROLLED', `この事業所で既に資格を取得しています（${open.acquired_on}）`, `already insured at this office since ${open.acquired_on}`, person.person_id);
     }
+    // A 国民年金 period that starts on the 取得日 cannot be closed on it (a period has at least one day):
+    // the two filings contradict each other — rejected for staff, as the mirror cases are.
+    const sameDay = enrolments.find((e) => e.scheme === 'kokumin' && e.acquired_on === b.acquisitionDate);
+    if (sameDay) {
+      return reject(
+        `CATEGORY_${sameDay.category}_FROM_SAME_DATE`,
+        `${sameDay.acquired_on} から国民年金第${sameDay.category}号被保険者として記録されています`,
+        `recorded as 国民年金 category ${sameDay.category} from ${sameDay.acquired_on}`,
+        person.person_id,
+      );
+    }
     kokumin = enrolments.filter((e) => e.scheme === 'kokumin' && e.acquired_on < b.acquisitionDate && insuredOn(e, b.acquisitionDate));
   }
   // 資格取得時決定: 報酬月額 (通貨 + 現物) → the grade of the table in force on the 取得日.

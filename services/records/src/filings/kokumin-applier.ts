@@ -66,11 +66,25 @@ export const identifyApplicant = async (ctx: Ctx, a: Applicant, create?: { role:
   }
   // Creating a person needs a strong identifier besides the name and birth date.
   const canCreate = create !== undefined && (a.pensionNumber !== undefined || mn !== undefined);
-  return identify(
+  const found = await identify(
     ctx,
     { myNumberHash: mn?.hash, pensionNumber: a.pensionNumber, nameKana: a.nameKana, birthDate: a.birthDate },
     canCreate ? { nameKanji: a.nameKanji, role: create.role, ...(subjectId !== undefined && subject === undefined ? { personId: subjectId } : {}) } : undefined,
   );
+  // The filer's account names a person the record does not know, yet the identifiers match someone
+  // who is on the record: never change that person's record on the filer's word — held for staff.
+  if (ctx.forced === undefined && subjectId !== undefined && subject === undefined && found.kind === 'person' && !found.created) {
+    return {
+      kind: 'result',
+      result: {
+        outcome: 'held',
+        identity: 'possible-duplicate',
+        candidates: [found.person.person_id],
+        reason: msg('IDENTITY_CONFLICT', '申請者のアカウントが、識別情報の一致する記録上の人物と結び付いていないため、確認のため保留しました', "the filer's account is not linked to the person the identifiers match; held for staff review"),
+      },
+    };
+  }
+  return found;
 };
 
 // ─── 免除・納付猶予, 学生納付特例 ─────────────────────────────────────────────────────────────

@@ -15,6 +15,7 @@ import { withTransaction, type Pool } from '@nenkin/platform/db';
 import { conflict, notFound, unprocessable } from '@nenkin/platform/errors';
 import { appliedData } from '../consumers/filing-consumer';
 import { recordRepository } from '../records/record-repository';
+import { reject } from './outcomes';
 import { applyFiling, type ForcedIdentity } from './filing-applier';
 
 type HeldRow = { filing_id: string; reason_code: string; candidates: string[]; event_data: FilingAcceptedData; subject: string; arrival_number: string; status: string };
@@ -83,7 +84,18 @@ export const reviewService = (deps: { db: Pool; clock: Clock; outbox: Outbox }) 
         throw unprocessable('NOT_A_CANDIDATE', 'The person is not a candidate of this review');
       }
       const forced: ForcedIdentity = decision.decision === 'same-person' ? { kind: 'person', personId: decision.personId } : { kind: 'new' };
-      const result = await applyFiling(tx, h.event_data, h.subject, forced);
+      const applied = await applyFiling(tx, h.event_data, h.subject, forced);
+      // A decision settles one identity. A filing that names another undecided one (the spouse of a
+      // 被扶養者届 a near miss too) would be held again behind a closed review: it is rejected with the
+      // reason instead, so the filer hears of it and files again.
+      const result =
+        applied.outcome === 'held'
+          ? reject(
+              'IDENTITY_STILL_UNDECIDED',
+              '本人確認の判断後も、届書の別の人物について確認が必要です。届出をやり直してください',
+              'after the decision another person in the filing still needs an identity decision; file again',
+            )
+          : applied;
       const data = appliedData(h.event_data, result);
       await tx.query(
         `UPDATE filing_outcomes SET outcome = $2, identity = $3, person_id = $4, reason_code = $5, result = $6 WHERE filing_id = $1`,
