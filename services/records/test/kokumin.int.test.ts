@@ -159,6 +159,9 @@ describe('被扶養者（異動）届 (2202700)', () => {
     const add = accepted({ body: hifuyosha({ insured: twin, changeType: '1', spouse: { nameKana: 'ﾌﾀｺﾞ ﾊﾅｺ', birthDate: '1984-04-04', becameOn: '2026-06-01' } }) });
     await h.apply(add);
     expect(await outcome(add)).toMatchObject({ outcome: 'held' });
+    // the review shows the person in question — the insured, not the spouse the form also names
+    const listed = (await h.app.inject({ method: 'GET', url: '/v1/staff/duplicate-reviews', headers: staff })).json().reviews;
+    expect(listed.find((r: { filingId: string }) => r.filingId === add.filingId)).toMatchObject({ filed: { nameKana: twin.nameKana, birthDate: twin.birthDate } });
     const before = await rowCounts();
     const res = await h.app.inject({ method: 'POST', url: `/v1/staff/duplicate-reviews/${add.filingId}`, headers: staff, payload: { decision: 'different-person' } });
     expect(res.statusCode).toBe(200);
@@ -348,6 +351,8 @@ describe('国民年金 applications', () => {
       ['ALREADY_ELECTED', applyAs(me, fuka({ ...y, action: 'apply', fromMonth: '2026-06' }))],
       ['BEFORE_ELECTION', applyAs(me, fuka({ ...y, action: 'withdraw', fromMonth: '2026-04' }))],
       ['FUKA_WITHDRAWN', applyAs(me, fuka({ ...y, action: 'withdraw', fromMonth: '2026-09' }))],
+      // a 申出 starting before the latest 辞退 would never be in force
+      ['BEFORE_LATEST_ELECTION', applyAs(me, fuka({ ...y, action: 'apply', fromMonth: '2026-08' }))],
       ['NOT_ELECTED', applyAs(me, fuka({ ...y, action: 'withdraw', fromMonth: '2026-10' }))],
       ['ACCOUNT_MISSING', applyAs(me, koza({ ...y, action: 'apply', fromMonth: '2026-05', withAccount: false }))],
       ['KOZA_APPLIED', applyAs(me, koza({ ...y, action: 'apply', fromMonth: '2026-05' }))],

@@ -97,7 +97,7 @@ export const filingConsumer = (deps: { outbox: Outbox; namePrefix?: string }) =>
         receivedOn: d.receivedOn,
       });
       if (result.outcome === 'held') {
-        await repo.insertHeld(tx, { filingId: d.filingId, reasonCode: result.reason.code, candidates: result.candidates, eventData: d });
+        await repo.insertHeld(tx, { filingId: d.filingId, reasonCode: result.reason.code, candidates: result.candidates, heldAt: result.heldAt, eventData: d });
       }
       push(event, RecordEvents.FILING_APPLIED, event.envelope.subject, data);
       if (result.outcome === 'applied') {

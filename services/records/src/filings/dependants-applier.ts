@@ -130,7 +130,12 @@ const planSpouse = async (
       const r = who.result;
       return {
         kind: 'result',
-        result: r.outcome === 'rejected' && r.reason.code === 'PERSON_UNKNOWN' ? reject('SPOUSE_UNKNOWN', '配偶者の記録がありません（氏名（カナ）を記入してください）', 'no record of the spouse (give the kana name)', insuredId) : r,
+        result:
+          r.outcome === 'rejected' && r.reason.code === 'PERSON_UNKNOWN'
+            ? reject('SPOUSE_UNKNOWN', '配偶者の記録がありません（氏名（カナ）を記入してください）', 'no record of the spouse (give the kana name)', insuredId)
+            : r.outcome === 'held'
+              ? { ...r, heldAt: '/spouse' }
+              : r,
       };
     }
     const spouse = who.person;
@@ -346,7 +351,7 @@ export const applyHifuyosha = async (ctx: Ctx, b: Body<'2202700'>): Promise<Fili
   const others = b.otherDependants ?? [];
   if (b.spouse === undefined && others.length === 0) return reject('NO_DEPENDANT', '配偶者・被扶養者の記入がありません', 'the filing names no spouse and no dependant');
   const { who, forcedUsed } = await identifyInsured(ctx, b);
-  if (who.kind === 'result') return who.result;
+  if (who.kind === 'result') return who.result.outcome === 'held' ? { ...who.result, heldAt: '/insured' } : who.result;
   const insuredId = who.person.person_id;
   const recorded = await repo.dependantsOf(ctx.q, insuredId);
   const { forced: _unused, ...withoutForced } = ctx;

@@ -315,11 +315,12 @@ export const filingRepository = {
     await q.query(`UPDATE filing_outcomes SET outcome = 'withdrawn' WHERE filing_id = $1`, [filingId]);
     await q.query(`UPDATE held_filings SET status = 'withdrawn' WHERE filing_id = $1 AND status = 'open'`, [filingId]);
   },
-  async insertHeld(q: Queryable, h: { filingId: string; reasonCode: string; candidates: readonly string[]; eventData: unknown }): Promise<void> {
-    await q.query('INSERT INTO held_filings (filing_id, reason_code, candidates, event_data) VALUES ($1, $2, $3, $4)', [
+  async insertHeld(q: Queryable, h: { filingId: string; reasonCode: string; candidates: readonly string[]; heldAt?: string; eventData: unknown }): Promise<void> {
+    await q.query('INSERT INTO held_filings (filing_id, reason_code, candidates, held_at, event_data) VALUES ($1, $2, $3, $4, $5)', [
       h.filingId,
       h.reasonCode,
       h.candidates,
+      h.heldAt ?? null,
       JSON.stringify(h.eventData),
     ]);
   },

@@ -239,6 +239,11 @@ export const applyKokunenElection = async (ctx: Ctx, b: Body<'KOKUNEN_FUKA'> | B
   const latest = (await repo.electionsOf(ctx.q, personId, kind)).at(-1);
   let code: string;
   let words: { ja: string; en: string };
+  // Elections follow one another in time: the one in force is the one starting last, so a 申出 may
+  // not start before the latest 申出 or 辞退 (a 辞退 before its 申出 is refused below).
+  if (action === 'apply' && latest !== undefined && month < latest.from_month) {
+    return reject('BEFORE_LATEST_ELECTION', `申出年月 ${month} が直近の${label.ja}の届（${latest.from_month}から）より前です`, `the month ${month} is before the latest ${label.en} filing (from ${latest.from_month})`, personId);
+  }
   if (action === 'apply') {
     const cat1 = (await repo.enrolmentsOfPerson(ctx.q, personId)).find((e) => e.scheme === 'kokumin' && e.category === 1 && overlaps(monthsOf(e), { from: month, to: month }));
     if (cat1 === undefined) return reject('NOT_CATEGORY_1', `${month} に国民年金第1号被保険者の期間がありません`, `no category-1 period in ${month}`, personId);

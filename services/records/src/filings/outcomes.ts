@@ -17,7 +17,14 @@ export type Applied = {
   emissions: Emission[];
 };
 export type Rejected = { outcome: 'rejected'; identity?: 'matched'; personId?: string; reason: Reason };
-export type Held = { outcome: 'held'; identity?: 'possible-duplicate'; reason: Reason; candidates: string[] };
+export type Held = {
+  outcome: 'held';
+  identity?: 'possible-duplicate';
+  reason: Reason;
+  candidates: string[];
+  /** The person of the filing the hold is about, as a JSON pointer into the body (default: the body's own). */
+  heldAt?: string;
+};
 export type FilingResult = Applied | Rejected | Held;
 
 export const reject = (code: string, ja: string, en: string, personId?: string): Rejected => ({

@@ -18,7 +18,7 @@ import { recordRepository } from '../records/record-repository';
 import { reject } from './outcomes';
 import { applyFiling, type ForcedIdentity } from './filing-applier';
 
-type HeldRow = { filing_id: string; reason_code: string; candidates: string[]; event_data: FilingAcceptedData; subject: string; arrival_number: string; status: string };
+type HeldRow = { filing_id: string; reason_code: string; candidates: string[]; held_at?: string | null; event_data: FilingAcceptedData; subject: string; arrival_number: string; status: string };
 type Actor = { sub: string; roles: readonly string[]; requestId: string; correlationId: string };
 
 const mask = (pn: string): string => `******${pn.slice(6)}`;
@@ -28,7 +28,7 @@ export const reviewService = (deps: { db: Pool; clock: Clock; outbox: Outbox }) 
     return withTransaction(deps.db, async (tx) => {
       const held = (
         await tx.query<HeldRow>(
-          `SELECT h.filing_id, h.reason_code, h.candidates, h.event_data, o.subject, o.arrival_number, h.status
+          `SELECT h.filing_id, h.reason_code, h.candidates, h.held_at, h.event_data, o.subject, o.arrival_number, h.status
              FROM held_filings h JOIN filing_outcomes o USING (filing_id)
             WHERE h.status = 'open' AND h.reason_code IN ('POSSIBLE_DUPLICATE', 'IDENTITY_CONFLICT')
             ORDER BY o.arrival_number LIMIT 200`,
@@ -49,11 +49,12 @@ export const reviewService = (deps: { db: Pool; clock: Clock; outbox: Outbox }) 
         ids.map((personId) => ({ actorSub: actor.sub, actorRoles: actor.roles, personId, action: 'duplicate-review.list', purpose: 'duplicate-review', requestId: actor.requestId })),
       );
       return held.map((h) => {
-        // The person the filing names: the form's own fields, the 国年 applicant, or — on a 被扶養者届,
-        // whose identity hold is nearly always the spouse's (the only person it may create) — the spouse.
+        // The person the hold is about: the one `held_at` points to (the insured or the spouse of a
+        // 被扶養者届), else the 国年 applicant, else the form's own fields.
         type Named = { nameKana?: string; birthDate?: string };
         const body = h.event_data.body as Named & { formCode: string; applicant?: Named; spouse?: Named; insured?: Named };
-        const b = { formCode: body.formCode, ...(body.applicant ?? body.spouse ?? body.insured ?? body) };
+        const at = h.held_at === '/insured' ? body.insured : h.held_at === '/spouse' ? body.spouse : undefined;
+        const b = { formCode: body.formCode, ...(at ?? body.applicant ?? body) };
         return {
           filingId: h.filing_id,
           arrivalNumber: h.arrival_number,
