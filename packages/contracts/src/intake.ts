@@ -70,6 +70,29 @@ export const FilingAcceptedData = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Any JSON value in which no object has a `myNumber` property, at any depth: マイナンバー travels only
+ * as `myNumbers` (hash + ciphertext), never in the body (ARCHITECTURE §4).
+ */
+export const WithoutMyNumber = Type.Recursive(
+  (Self) =>
+    Type.Union([
+      Type.Object({ myNumber: Type.Optional(Type.Never()) }, { additionalProperties: Self }),
+      Type.Array(Self),
+      Type.String(),
+      Type.Number(),
+      Type.Boolean(),
+      Type.Null(),
+    ]),
+  { $id: 'WithoutMyNumber' },
+);
+
+/**
+ * What `filing.accepted` is validated against: FilingAcceptedData and a body without any `myNumber`
+ * (the static type stays FilingAcceptedData's).
+ */
+const FilingAcceptedChecked = Type.Intersect([FilingAcceptedData, Type.Object({ body: WithoutMyNumber })]) as unknown as typeof FilingAcceptedData;
+
 export const FilingRejectedData = Type.Object(
   { ...FilingIdentity, errors: Type.Array(FieldError, { maxItems: 500 }) },
   { additionalProperties: false },
@@ -99,7 +122,7 @@ export const FilingAmendedData = Type.Object(
 );
 
 export const FilingEvents = {
-  ACCEPTED: defineEvent('filing.accepted', 1, Topics.INTAKE_FILING.name, FilingAcceptedData),
+  ACCEPTED: defineEvent('filing.accepted', 1, Topics.INTAKE_FILING.name, FilingAcceptedChecked),
   REJECTED: defineEvent('filing.rejected', 1, Topics.INTAKE_FILING.name, FilingRejectedData),
   /** 取下げ: a request — records refuses it (record.withdrawal-refused) when the filing is applied already. */
   WITHDRAWN: defineEvent('filing.withdrawn', 1, Topics.INTAKE_FILING.name, FilingWithdrawnData),
