@@ -133,12 +133,14 @@ export const createVerifier = (options: VerifierOptions): Verifier => {
 
   const cacheMax = options.cacheMax ?? JWT_VERIFIED_CACHE_MAX;
   const verified =
-    cacheMax > 0 ? new LRUCache<string, { principal: Principal; exp: number }>({
+    cacheMax > 0
+      ? new LRUCache<string, { principal: Principal; exp: number }>({
           max: cacheMax,
           ttl: JWT_VERIFIED_CACHE_TTL_MS,
           // the wall clock, as for `exp` (and as tests can set it)
           perf: { now: () => Date.now() },
-        }) : undefined;
+        })
+      : undefined;
 
   return async (token) => {
     const nowSec = Date.now() / 1000;
