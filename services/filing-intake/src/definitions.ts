@@ -48,6 +48,8 @@ export const WEBHOOK_MAX_ATTEMPTS = 8;
 export const WEBHOOK_BACKOFF_BASE_MS = 1_000;
 export const WEBHOOK_BACKOFF_MAX_MS = 60 * 60 * 1000;
 export const WEBHOOK_TIMEOUT_MS = 5_000;
+/** How long resolving a webhook host may take (a hanging resolver must not hold a registration). */
+export const WEBHOOK_DNS_TIMEOUT_MS = 3_000;
 export const WEBHOOK_POLL_MS = 1_000;
 export const WEBHOOK_BATCH = 50;
 /** Signature header: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. */

@@ -111,6 +111,10 @@ describe('resolvePublic', () => {
   test('a host that does not resolve is an error, not a pass', async () => {
     await expect(resolvePublic('nowhere.example', dns)).rejects.toMatchObject({ code: 'ENOTFOUND' });
   });
+  test('a resolver that hangs is given up after the timeout (ETIMEOUT), not waited for', async () => {
+    const hanging: LookupAll = () => new Promise(() => undefined);
+    await expect(resolvePublic('slow.example', hanging, 50)).rejects.toMatchObject({ code: 'ETIMEOUT' });
+  });
 });
 
 describe('publicOnlyLookup (the delivery socket resolver)', () => {

@@ -14,6 +14,7 @@
 import { promises as dns, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { WEBHOOK_DNS_TIMEOUT_MS } from '../definitions';
 
 export const AddressErrorCodes = {
   /** The host is, or resolves to, an address that is not public. */
@@ -57,13 +58,30 @@ export const systemLookupAll: LookupAll = (host) => dns.lookup(host, { all: true
 /** A URL's host without IPv6 brackets. */
 export const hostOf = (url: URL): string => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
+/** `lookupAll(host)`, or an ETIMEOUT error after `ms`. */
+const lookupWithin = (lookupAll: LookupAll, host: string, ms: number): Promise<LookupAddress[]> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error(`resolving ${host} took over ${ms} ms`), { code: 'ETIMEOUT' })), ms);
+    lookupAll(host).then(
+      (addresses) => {
+        clearTimeout(timer);
+        resolve(addresses);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+
 /**
  * The addresses of `host`, every one of them public; throws NonPublicAddressError if any is not
- * (one private answer is enough to refuse: the socket could pick it), or the resolver's error.
+ * (one private answer is enough to refuse: the socket could pick it), or the resolver's error
+ * (ETIMEOUT after `timeoutMs`).
  */
-export const resolvePublic = async (host: string, lookupAll: LookupAll = systemLookupAll): Promise<LookupAddress[]> => {
+export const resolvePublic = async (host: string, lookupAll: LookupAll = systemLookupAll, timeoutMs = WEBHOOK_DNS_TIMEOUT_MS): Promise<LookupAddress[]> => {
   const family = isIP(host);
-  const addresses = family !== 0 ? [{ address: host, family }] : await lookupAll(host);
+  const addresses = family !== 0 ? [{ address: host, family }] : await lookupWithin(lookupAll, host, timeoutMs);
   if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' });
   for (const a of addresses) {
     const range = addressRange(a.address);
