@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { createPool } from '@nenkin/platform/db';
 import { prepareTemplate } from '@nenkin/testing/databases';
-import { createTopics, uniquePrefix } from '@nenkin/testing/events';
+import { createTopics, deleteTopics, uniquePrefix } from '@nenkin/testing/events';
 import { bringDownInfra, bringUpInfra, repoRoot } from '@nenkin/testing/infra';
 import { withAdmin, withDatabase } from '@nenkin/testing/postgres';
 import { startChild } from '@nenkin/testing/processes';
@@ -124,6 +124,7 @@ const main = async () => {
     await service.kill('SIGKILL');
     await bare.kill('SIGKILL');
     await withAdmin(admin, (c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
+    await deleteTopics(prefix); // a run's topics must not pile up on the broker
     await bringDownInfra(infra);
   }
 };

@@ -23,7 +23,7 @@ import { createServer } from 'node:net';
 import { createPool } from '@nenkin/platform/db';
 import { generateShfd0006Stream } from '@nenkin/rules/shfd0006';
 import { prepareTemplate } from '@nenkin/testing/databases';
-import { createTopics, uniquePrefix } from '@nenkin/testing/events';
+import { createTopics, deleteTopics, uniquePrefix } from '@nenkin/testing/events';
 import { startChild } from '@nenkin/testing/processes';
 import { bringDownInfra, bringUpInfra, repoRoot } from '@nenkin/testing/infra';
 import { withAdmin, withDatabase } from '@nenkin/testing/postgres';
@@ -184,6 +184,7 @@ const main = async () => {
     } catch {
       /* already gone */
     }
+    await deleteTopics(prefix); // a run's topics must not pile up on the broker
     await bringDownInfra(infra);
   }
 };

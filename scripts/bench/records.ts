@@ -19,7 +19,7 @@ import { createBus } from '@nenkin/platform/bus';
 import { systemClock } from '@nenkin/platform/clock';
 import type { Pool } from '@nenkin/platform/db';
 import { createTestDatabase } from '@nenkin/testing/databases';
-import { brokers, createTopics, testKafka, testLogger, uniquePrefix } from '@nenkin/testing/events';
+import { brokers, createTopics, deleteTopics, testKafka, testLogger, uniquePrefix } from '@nenkin/testing/events';
 import { bringDownInfra, bringUpInfra } from '@nenkin/testing/infra';
 import { cpuSecondsOf } from '@nenkin/testing/processes';
 import { createServiceTestContext } from '@nenkin/testing/service';
@@ -141,6 +141,7 @@ const applyThroughConsumer = async (): Promise<number> => {
   const s = seconds(t0);
   await bus.stop();
   await db.drop();
+  await deleteTopics(prefix); // a run's topics must not pile up on the broker
   return N / s;
 };
 

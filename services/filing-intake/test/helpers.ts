@@ -9,6 +9,7 @@ import type { Shfd0006Header, SanteiBody, ShikakuShutokuBody, KokunenFukaBody } 
 import { myNumberCheckDigit } from '@nenkin/rules/identifiers';
 import { createBus } from '@nenkin/platform/bus';
 import { brokers } from '@nenkin/testing/events';
+import { FIXTURE_FILE_HEADER, FIXTURE_OFFICE, fixtureSantei } from '@nenkin/testing/filings';
 import { createServiceTestContext } from '@nenkin/testing/service';
 import { buildApp } from '../src/app';
 import { Config } from '../src/config';
@@ -16,7 +17,7 @@ import { Config } from '../src/config';
 export const TODAY = '2025-07-10';
 export const OFFICE = '21-01-ｹｲﾄ';
 export const OTHER_OFFICE = '21-02-ｱｲｳ';
-export const OFFICE_PARTS = { prefecture: '21', district: '01', symbol: 'ｹｲﾄ' } as const;
+export const OFFICE_PARTS = FIXTURE_OFFICE;
 export const myNumberFrom = (first11: string): string => `${first11}${myNumberCheckDigit(first11)}`;
 export const MY_NUMBER = myNumberFrom('12345678901');
 
@@ -66,25 +67,12 @@ export const createContext = async (env: Record<string, string> = {}, clock: Clo
   };
 };
 
-export const validSantei = (insuredNumber = '123', avg = 310_333): Omit<SanteiBody, 'formCode'> => ({
-  office: { ...OFFICE_PARTS },
-  insuredNumber,
-  nameKana: 'ﾆﾎﾝ ﾀﾛｳ',
-  nameKanji: '日本　太郎',
-  birthDate: '1980-04-01',
-  applicableMonth: '2025-09',
-  previousStandardHealth: 300_000,
-  previousStandardPension: 300_000,
-  previousRevisionMonth: '2024-09',
-  months: [
-    { days: 31, cash: 300_000, inKind: 0, total: 300_000 },
-    { days: 30, cash: 310_000, inKind: 0, total: 310_000 },
-    { days: 31, cash: 320_000, inKind: 1_000, total: 321_000 },
-  ],
-  totalSum: 931_000,
-  average: avg,
-});
-export const santeiBody = (insuredNumber = '123'): SanteiBody => ({ formCode: '2225700', ...validSantei(insuredNumber) });
+/** A valid 算定基礎届's form data (the body without `formCode`, as `POST /v1/filings` takes it). */
+export const validSantei = (insuredNumber = '123', avg = 310_333): Omit<SanteiBody, 'formCode'> => {
+  const { formCode: _formCode, ...data } = fixtureSantei(insuredNumber, avg);
+  return data;
+};
+export const santeiBody = (insuredNumber = '123'): SanteiBody => fixtureSantei(insuredNumber);
 
 export const shutokuWithMyNumber = (): Omit<ShikakuShutokuBody, 'formCode'> => ({
   office: { ...OFFICE_PARTS },
@@ -107,17 +95,6 @@ export const fukaData = (): Omit<KokunenFukaBody, 'formCode'> => ({
   fromMonth: '2025-07',
 });
 
-export const HEADER: Shfd0006Header = {
-  management: { kind: 'employer', office: { ...OFFICE_PARTS }, mediaSerial: 1, createdOn: '2025-07-01' },
-  establishment: {
-    office: { ...OFFICE_PARTS },
-    officeNumber: '123',
-    postalCode: '100-8916',
-    address: '東京都千代田区霞が関１－２－２',
-    name: '健保サービス株式会社',
-    ownerName: '健保　良一',
-    phone: '03-1234-5678',
-  },
-};
+export const HEADER: Shfd0006Header = FIXTURE_FILE_HEADER;
 
 export type Claims = { sub: string; roles: Role[]; employers?: string[]; person?: string };

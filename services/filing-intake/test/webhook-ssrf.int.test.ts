@@ -83,7 +83,7 @@ const strictService = (allowPrivateNetworks = false) => {
   return { pii, svc: webhookService({ db, clock, pii, access: createAccess(delegationRepository()), repo: webhookRepository(), logger, allowPrivateNetworks, lookupAll: fakeLookup }) };
 };
 
-test('registration resolves the host: any private answer refuses it, only-public answers pass, no answer is 422 too', async () => {
+test('registration resolves the host: a single private answer refuses it, only-public answers pass, no answer is 422 too', async () => {
   const { svc } = strictService();
   dnsAnswers['hooks.internal.example'] = ['10.0.0.7'];
   dnsAnswers['hooks.mixed.example'] = ['93.184.215.14', '192.168.0.3'];

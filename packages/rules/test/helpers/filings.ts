@@ -28,25 +28,14 @@ import {
   type KokunenShutokuBody,
   type EmployerFilingBody,
 } from '@nenkin/contracts/forms';
+import { FIXTURE_FILE_HEADER, FIXTURE_OFFICE, fixtureSantei } from '@nenkin/testing/filings';
 import { myNumberCheckDigit } from '../../src/identifiers';
 import { addDays, addYears, ERAS, MEIJI_BIRTH_START, lastOfMonth, addYearMonths } from '../../src/dates';
 import { santeiTotals, bonusTotal } from '../../src/forms';
 
 export const TODAY = '2025-07-10';
-export const OFFICE = { prefecture: '21', district: '01', symbol: 'ｹｲﾄ' } as const;
-
-export const HEADER: Shfd0006Header = {
-  management: { kind: 'employer', office: { ...OFFICE }, mediaSerial: 1, createdOn: '2025-07-01' },
-  establishment: {
-    office: { ...OFFICE },
-    officeNumber: '123',
-    postalCode: '100-8916',
-    address: '東京都千代田区霞が関１－２－２',
-    name: '健保サービス株式会社',
-    ownerName: '健保　良一',
-    phone: '03-1234-5678',
-  },
-};
+export const OFFICE = FIXTURE_OFFICE;
+export const HEADER: Shfd0006Header = FIXTURE_FILE_HEADER;
 
 export const SHAROUSHI_HEADER: Shfd0006Header = {
   management: {
@@ -63,25 +52,7 @@ export const SHAROUSHI_HEADER: Shfd0006Header = {
 export const myNumberFrom = (first11: string): string => `${first11}${myNumberCheckDigit(first11)}`;
 export const MY_NUMBER = myNumberFrom('12345678901'); // 123456789018
 
-export const validSantei = (): SanteiBody => ({
-  formCode: '2225700',
-  office: { ...OFFICE },
-  insuredNumber: '123',
-  nameKana: 'ﾆﾎﾝ ﾀﾛｳ',
-  nameKanji: '日本　太郎',
-  birthDate: '1980-04-01',
-  applicableMonth: '2025-09',
-  previousStandardHealth: 300_000,
-  previousStandardPension: 300_000,
-  previousRevisionMonth: '2024-09',
-  months: [
-    { days: 31, cash: 300_000, inKind: 0, total: 300_000 },
-    { days: 30, cash: 310_000, inKind: 0, total: 310_000 },
-    { days: 31, cash: 320_000, inKind: 1_000, total: 321_000 },
-  ],
-  totalSum: 931_000,
-  average: 310_333,
-});
+export const validSantei = (): SanteiBody => fixtureSantei();
 
 export const validGeppen = (): GeppenBody => ({
   formCode: '2221700',
