@@ -6,6 +6,27 @@ import type { TopicSpec } from '@nenkin/contracts/topics';
 import type { Admin } from 'kafkajs';
 import { TOPIC_CREATION_TIMEOUT_MS } from '../definitions';
 
+const NOT_YET = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/** Until every partition of `specs` has a leader (TOPIC_CREATION_TIMEOUT_MS at most). */
+const waitForLeaders = async (admin: Admin, specs: readonly Pick<TopicSpec, 'name' | 'partitions'>[]): Promise<void> => {
+  const deadline = Date.now() + TOPIC_CREATION_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.name) });
+      const ready = specs.every((s) => {
+        const parts = meta.topics.find((t) => t.name === s.name)?.partitions ?? [];
+        return parts.length >= s.partitions && parts.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+    } catch (err) {
+      if (!NOT_YET.has((err as { type?: string }).type ?? '')) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics without leaders after ${TOPIC_CREATION_TIMEOUT_MS} ms: ${specs.map((s) => s.name).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
 export const ensureTopics = async (
   admin: Admin,
   specs: readonly Pick<TopicSpec, 'name' | 'partitions' | 'retentionMs'>[],
@@ -14,9 +35,9 @@ export const ensureTopics = async (
   const missing = specs.filter((s) => !existing.has(s.name));
   if (missing.length > 0) {
     await admin.createTopics({
-      waitForLeaders: true,
-      // kafkajs waits 5 s by default for the leaders of every new partition: too short for a hundred
-      // partitions on a busy broker (seen: "Timed out while waiting for topic leaders").
+      // kafkajs's own wait retries only LEADER_NOT_AVAILABLE, while a busy broker first answers
+      // UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created (seen in CI): we wait ourselves.
+      waitForLeaders: false,
       timeout: TOPIC_CREATION_TIMEOUT_MS,
       topics: missing.map((s) => ({
         topic: s.name,
@@ -25,6 +46,7 @@ export const ensureTopics = async (
         configEntries: s.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(s.retentionMs) }],
       })),
     });
+    await waitForLeaders(admin, missing);
   }
   const present = specs.filter((s) => existing.has(s.name));
   if (present.length === 0) return;
