@@ -1,14 +1,16 @@
 /**
  * The bus's pure parts: which faults are transient (retry forever) and which deterministic (dead
- * letter), what the codec accepts on receipt, and what the outbox sends to the database.
+ * letter), what the codec accepts on receipt, what the outbox sends to the database, and when a new
+ * topic counts as ready.
  */
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '@nenkin/contracts/envelope';
 import { registryOf } from '@nenkin/contracts/events';
-import type { KafkaMessage } from 'kafkajs';
+import type { Admin, KafkaMessage } from 'kafkajs';
 import { decodeMessage, validateData } from '../src/bus/codec';
 import { PoisonMessageError, TransientError, isTransient } from '../src/bus/errors';
 import { createOutbox } from '../src/bus/outbox';
+import { ensureTopics, fetchTopicEnds } from '../src/bus/topics';
 import { systemClock } from '../src/clock';
 import { MAX_EVENT_BYTES } from '../src/definitions';
 
@@ -129,5 +131,51 @@ describe('outbox.emitMany (what reaches the database)', () => {
     // the limit is in UTF-8 bytes: a third of it in characters of three bytes each is over it
     await expect(outbox.emitMany(tx, Padded, [input('一'.repeat(Math.ceil(MAX_EVENT_BYTES / 3) + 10))])).rejects.toMatchObject({ code: 'EVENT_TOO_LARGE' });
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('topic readiness (the window where a new topic is named in metadata but its leader does not answer yet)', () => {
+  const protocolError = (type: string) => Object.assign(new Error(type), { name: 'KafkaJSProtocolError', type });
+
+  /** An admin whose new topic's leader answers offsets only after `notLeaderFor` refusals. */
+  const adminInWindow = (notLeaderFor: number, refusal = 'NOT_LEADER_FOR_PARTITION') => {
+    const calls = { offsets: 0, created: [] as string[] };
+    const admin = {
+      listTopics: async () => [],
+      createTopics: async ({ topics }: { topics: { topic: string }[] }) => {
+        calls.created.push(...topics.map((t) => t.topic));
+        return true;
+      },
+      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+        topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1 }] })),
+      }),
+      fetchTopicOffsets: async () => {
+        calls.offsets++;
+        if (calls.offsets <= notLeaderFor) throw protocolError(refusal);
+        return [{ partition: 0, offset: '7', high: '7', low: '2' }];
+      },
+    };
+    return { admin: admin as unknown as Admin, calls };
+  };
+
+  test('ensureTopics returns only once the new topic answers for its offsets', async () => {
+    const { admin, calls } = adminInWindow(3);
+    await ensureTopics(admin, [{ name: 'x', partitions: 1 }]);
+    expect(calls.created).toEqual(['x']);
+    expect(calls.offsets).toBe(4);
+  });
+
+  test.each(['NOT_LEADER_FOR_PARTITION', 'UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE'])(
+    'fetchTopicEnds waits through %s',
+    async (refusal) => {
+      const { admin } = adminInWindow(2, refusal);
+      expect(await fetchTopicEnds(admin, 'x')).toEqual([{ partition: 0, low: 2, high: 7 }]);
+    },
+  );
+
+  test('fetchTopicEnds does not wait through other faults', async () => {
+    const { admin, calls } = adminInWindow(5, 'TOPIC_AUTHORIZATION_FAILED');
+    await expect(fetchTopicEnds(admin, 'x')).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
+    expect(calls.offsets).toBe(1);
   });
 });

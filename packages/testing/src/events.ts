@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { allTopicSpecs, type TopicSpec } from '@nenkin/contracts/topics';
-import { createKafkaClient, ensureTopics } from '@nenkin/platform/bus';
+import { createKafkaClient, ensureTopics, fetchTopicEnds } from '@nenkin/platform/bus';
 import { createLogger, type Logger } from '@nenkin/platform/logger';
 import type { IHeaders, Kafka } from 'kafkajs';
 import { NATIVE_BROKER } from './kafka-native';
@@ -62,9 +62,8 @@ export const readTopic = async (topic: string): Promise<ReadMessage[]> => {
   const kafka = testKafka();
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const want = new Map(ends.map((p) => [p.partition, Number(p.high)]));
+  const ends = await fetchTopicEnds(admin, topic).finally(() => admin.disconnect());
+  const want = new Map(ends.map((p) => [p.partition, p.high]));
   const total = [...want.values()].reduce((a, b) => a + b, 0);
   const out: ReadMessage[] = [];
   if (total === 0) return out;

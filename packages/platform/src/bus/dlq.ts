@@ -7,6 +7,7 @@ import { DeadLetterHeaders } from '@nenkin/contracts/envelope';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from '../logger';
 import { headerString } from './codec';
+import { fetchTopicEnds } from './topics';
 
 export type ReplayOptions = {
   kafka: Kafka;
@@ -26,9 +27,9 @@ export const replayDeadLetters = async (opts: ReplayOptions): Promise<ReplayResu
   const { kafka, dlqTopic, logger } = opts;
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(dlqTopic);
+  const ends = await fetchTopicEnds(admin, dlqTopic);
   await admin.disconnect();
-  const remaining = new Map(ends.map((p) => [p.partition, Number(p.high)]));
+  const remaining = new Map(ends.map((p) => [p.partition, p.high]));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   // A dry run reads under a throw-away group so that it does not move the replay group's offsets.
   // The filter is part of the replay group: replaying one consumer's dead letters must not move past
@@ -57,7 +58,7 @@ export const replayDeadLetters = async (opts: ReplayOptions): Promise<ReplayResu
     eachMessage: async ({ partition, message }) => {
       armIdle();
       // Only what was there when the replay started: never what it causes (fresh dead letters).
-      if (Number(message.offset) >= Number(ends.find((p) => p.partition === partition)?.high ?? 0)) return;
+      if (Number(message.offset) >= (ends.find((p) => p.partition === partition)?.high ?? 0)) return;
       const origin = headerString(message.headers, DeadLetterHeaders.ORIGIN_TOPIC);
       const group = headerString(message.headers, DeadLetterHeaders.CONSUMER);
       const wanted = origin !== undefined && (opts.consumerGroup === undefined || opts.consumerGroup === group);
@@ -71,7 +72,7 @@ export const replayDeadLetters = async (opts: ReplayOptions): Promise<ReplayResu
       }
       if (wanted) result.replayed++;
       else result.skipped++;
-      remaining.set(partition, Number(ends.find((p) => p.partition === partition)?.high ?? 0) - Number(message.offset) - 1);
+      remaining.set(partition, (ends.find((p) => p.partition === partition)?.high ?? 0) - Number(message.offset) - 1);
       if (done()) finish();
     },
   });

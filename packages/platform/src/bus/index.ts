@@ -19,7 +19,7 @@ import { createRelay } from './relay';
 export { PoisonMessageError, TransientError, isTransient } from './errors';
 export type { ConsumedEvent, ConsumerSpec, HandlerContext } from './consumer';
 export type { EmitInput, Outbox } from './outbox';
-export { ensureTopics } from './topics';
+export { ensureTopics, fetchTopicEnds, type PartitionEnds } from './topics';
 export { replayDeadLetters } from './dlq';
 export { createKafkaClient } from './kafka';
 
