@@ -1,8 +1,8 @@
 /**
  * Valid filings the rules' tests and the services' tests share: one office, the header of its
- * SHFD0006 file and a 算定基礎届 that passes every rule on 2025-07-10 (the tests' TODAY).
+ * SHFD0006 file, a 算定基礎届 and a 資格取得届 that pass every rule on 2025-07-10 (the tests' TODAY).
  */
-import type { SanteiBody, Shfd0006Header } from '@nenkin/contracts/forms';
+import type { SanteiBody, ShikakuShutokuBody, Shfd0006Header } from '@nenkin/contracts/forms';
 
 /** 事業所整理記号 21-01-ｹｲﾄ as the forms carry it. */
 export const FIXTURE_OFFICE = { prefecture: '21', district: '01', symbol: 'ｹｲﾄ' } as const;
@@ -40,4 +40,23 @@ export const fixtureSantei = (insuredNumber = '123', average = 310_333): SanteiB
   ],
   totalSum: 931_000,
   average,
+});
+
+/** A 資格取得届 (2200700) identifying the person by 基礎年金番号 (default) or by マイナンバー. */
+export const fixtureShutoku = (
+  identifier: { pensionNumber: string } | { myNumber: string } = { pensionNumber: '1234567890' },
+): ShikakuShutokuBody => ({
+  formCode: '2200700',
+  office: { ...FIXTURE_OFFICE },
+  officeNumber: '123',
+  insuredNumber: '126',
+  nameKana: 'ｽｽﾞｷ ｲﾁﾛｳ',
+  nameKanji: '鈴木　一郎',
+  birthDate: '1990-05-05',
+  kind: '1',
+  acquisitionKind: '1',
+  ...identifier,
+  acquisitionDate: '2025-07-01',
+  hasDependants: false,
+  remuneration: { cash: 250_000, inKind: 0, total: 250_000 },
 });

@@ -9,7 +9,7 @@ import type { Shfd0006Header, SanteiBody, ShikakuShutokuBody, KokunenFukaBody } 
 import { myNumberCheckDigit } from '@nenkin/rules/identifiers';
 import { createBus } from '@nenkin/platform/bus';
 import { brokers } from '@nenkin/testing/events';
-import { FIXTURE_FILE_HEADER, FIXTURE_OFFICE, fixtureSantei } from '@nenkin/testing/filings';
+import { FIXTURE_FILE_HEADER, fixtureSantei, fixtureShutoku } from '@nenkin/testing/filings';
 import { createServiceTestContext } from '@nenkin/testing/service';
 import { buildApp } from '../src/app';
 import { Config } from '../src/config';
@@ -17,7 +17,6 @@ import { Config } from '../src/config';
 export const TODAY = '2025-07-10';
 export const OFFICE = '21-01-ｹｲﾄ';
 export const OTHER_OFFICE = '21-02-ｱｲｳ';
-export const OFFICE_PARTS = FIXTURE_OFFICE;
 export const myNumberFrom = (first11: string): string => `${first11}${myNumberCheckDigit(first11)}`;
 export const MY_NUMBER = myNumberFrom('12345678901');
 
@@ -74,20 +73,10 @@ export const validSantei = (insuredNumber = '123', avg = 310_333): Omit<SanteiBo
 };
 export const santeiBody = (insuredNumber = '123'): SanteiBody => fixtureSantei(insuredNumber);
 
-export const shutokuWithMyNumber = (): Omit<ShikakuShutokuBody, 'formCode'> => ({
-  office: { ...OFFICE_PARTS },
-  officeNumber: '123',
-  insuredNumber: '126',
-  nameKana: 'ｽｽﾞｷ ｲﾁﾛｳ',
-  nameKanji: '鈴木　一郎',
-  birthDate: '1990-05-05',
-  kind: '1',
-  acquisitionKind: '1',
-  myNumber: MY_NUMBER,
-  acquisitionDate: '2025-07-01',
-  hasDependants: false,
-  remuneration: { cash: 250_000, inKind: 0, total: 250_000 },
-});
+export const shutokuWithMyNumber = (): Omit<ShikakuShutokuBody, 'formCode'> => {
+  const { formCode: _formCode, ...data } = fixtureShutoku({ myNumber: MY_NUMBER });
+  return data;
+};
 
 export const fukaData = (): Omit<KokunenFukaBody, 'formCode'> => ({
   applicant: { pensionNumber: '1234567890', nameKana: 'ｺｸﾐﾝ ﾈﾝｷﾝ', nameKanji: '国民　年金', birthDate: '1990-01-01', postalCode: '100-0001', address: '東京都千代田区千代田１－１' },

@@ -28,7 +28,7 @@ import {
   type KokunenShutokuBody,
   type EmployerFilingBody,
 } from '@nenkin/contracts/forms';
-import { FIXTURE_FILE_HEADER, FIXTURE_OFFICE, fixtureSantei } from '@nenkin/testing/filings';
+import { FIXTURE_FILE_HEADER, FIXTURE_OFFICE, fixtureSantei, fixtureShutoku } from '@nenkin/testing/filings';
 import { myNumberCheckDigit } from '../../src/identifiers';
 import { addDays, addYears, ERAS, MEIJI_BIRTH_START, lastOfMonth, addYearMonths } from '../../src/dates';
 import { santeiTotals, bonusTotal } from '../../src/forms';
@@ -89,19 +89,7 @@ export const validShoyo = (): ShoyoBody => ({
 });
 
 export const validShutoku = (): ShikakuShutokuBody => ({
-  formCode: '2200700',
-  office: { ...OFFICE },
-  officeNumber: '123',
-  insuredNumber: '126',
-  nameKana: 'ｽｽﾞｷ ｲﾁﾛｳ',
-  nameKanji: '鈴木　一郎',
-  birthDate: '1990-05-05',
-  kind: '1',
-  acquisitionKind: '1',
-  pensionNumber: '1234567890',
-  acquisitionDate: '2025-07-01',
-  hasDependants: false,
-  remuneration: { cash: 250_000, inKind: 0, total: 250_000 },
+  ...fixtureShutoku(),
   postalCode: '100-0001',
   addressKana: 'ﾄｳｷｮｳﾄ ﾁﾖﾀﾞｸ ﾁﾖﾀﾞ 1-1',
   addressKanji: '東京都千代田区千代田１－１',
