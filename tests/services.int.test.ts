@@ -3,29 +3,17 @@
  * the real database and broker, OpenAPI is served, default deny holds), and as a real process through
  * server.ts (listens, answers over HTTP, shuts down cleanly on SIGTERM, refuses bad config by name).
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { serviceNames, repoRoot } from '@nenkin/testing/infra';
-import { brokers, createTopics, uniquePrefix } from '@nenkin/testing/events';
-import { createServiceTestContext, testPiiKeys } from '@nenkin/testing/service';
+import { createTopics, uniquePrefix } from '@nenkin/testing/events';
+import { createServiceTestContext, serviceEnv } from '@nenkin/testing/service';
 import { createTestDatabase } from '@nenkin/testing/databases';
-import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
-import { startChild } from '@nenkin/testing/processes';
+import { createTestAuth } from '@nenkin/testing/tokens';
+import { freePort, startChild } from '@nenkin/testing/processes';
 import { fork } from 'node:child_process';
 
 const services = serviceNames();
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 
 type AppModule = { buildApp: (deps: unknown) => Promise<import('@nenkin/platform/http').HttpApp> };
 type ConfigModule = { Config: import('@sinclair/typebox').TObject };
@@ -70,15 +58,9 @@ describe.each(services)('%s', (service) => {
     const topicPrefix = uniquePrefix();
     await createTopics(topicPrefix);
     const child = await startChild(join(repoRoot(), 'services', service, 'src', 'server.ts'), {
+      ...serviceEnv({ databaseUrl: db.url, topicPrefix, auth }),
       PORT: String(port),
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: brokers().join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      JWT_PUBLIC_KEY: auth.publicKeyPem,
-      JWT_ISSUER: TEST_ISSUER,
-      JWT_AUDIENCE: TEST_AUDIENCE,
       LOG_LEVEL: 'warn',
-      ...testPiiKeys(),
     });
     try {
       const live = await fetch(`http://127.0.0.1:${port}/health/live`);

@@ -9,7 +9,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,8 +19,9 @@ import { prepareTemplate } from '@nenkin/testing/databases';
 import { createTopics, deleteTopics, uniquePrefix } from '@nenkin/testing/events';
 import { bringDownInfra, bringUpInfra, repoRoot } from '@nenkin/testing/infra';
 import { withAdmin, withDatabase } from '@nenkin/testing/postgres';
-import { startChild } from '@nenkin/testing/processes';
-import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
+import { freePort, startChild } from '@nenkin/testing/processes';
+import { serviceEnv } from '@nenkin/testing/service';
+import { createTestAuth } from '@nenkin/testing/tokens';
 
 const OFFICE = '21-01-ｹｲﾄ';
 const data = {
@@ -52,15 +52,6 @@ const bareServer = async () => {
   process.send?.({ ready: true });
 };
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-
 const main = async () => {
   const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '20' }, relay: { type: 'string', default: 'true' }, 'cpu-prof': { type: 'string' }, service: { type: 'string' } } });
   const duration = Number(values.duration);
@@ -77,9 +68,8 @@ const main = async () => {
   const token = await auth.token({ sub: 'bench', roles: ['employer'], employers: [OFFICE], ttlSec: 3600 });
   const [pService, pBare] = [await freePort(), await freePort()];
   const service = await startChild(values.service ?? join(repoRoot(), 'services', 'filing-intake', 'src', 'server.ts'), {
-    PORT: String(pService), DATABASE_URL: url, KAFKA_BROKERS: infra.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix,
-    JWT_PUBLIC_KEY: auth.publicKeyPem, JWT_ISSUER: TEST_ISSUER, JWT_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', RELAY_ENABLED: values.relay === 'false' ? 'false' : 'true',
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64'),
+    ...serviceEnv({ databaseUrl: url, topicPrefix: prefix, auth, brokers: infra.brokers }),
+    PORT: String(pService), LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', RELAY_ENABLED: values.relay === 'false' ? 'false' : 'true',
     // --cpu-prof DIR: a V8 CPU profile of the service (scripts/bench/cpu-profile.mjs), written at the end.
     ...(values['cpu-prof'] === undefined ? {} : { NODE_OPTIONS: `--import ${join(repoRoot(), 'scripts', 'bench', 'cpu-profile.mjs')}`, CPU_PROF_DIR: values['cpu-prof'] }),
   });

@@ -19,15 +19,15 @@ import { Transform } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { SanteiBody } from '@nenkin/contracts/forms';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createPool } from '@nenkin/platform/db';
 import { generateShfd0006Stream } from '@nenkin/rules/shfd0006';
 import { prepareTemplate } from '@nenkin/testing/databases';
 import { createTopics, deleteTopics, uniquePrefix } from '@nenkin/testing/events';
-import { startChild } from '@nenkin/testing/processes';
+import { freePort, startChild } from '@nenkin/testing/processes';
+import { serviceEnv } from '@nenkin/testing/service';
 import { bringDownInfra, bringUpInfra, repoRoot } from '@nenkin/testing/infra';
 import { withAdmin, withDatabase } from '@nenkin/testing/postgres';
-import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
+import { createTestAuth } from '@nenkin/testing/tokens';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, 'kafka-wait': { type: 'string', default: '300' }, 'heap-mb': { type: 'string' }, relay: { type: 'string', default: 'true' }, 'cpu-prof': { type: 'string' }, service: { type: 'string' } },
@@ -62,17 +62,10 @@ const main = async () => {
   const prefix = uniquePrefix();
   await createTopics(prefix);
   const auth = await createTestAuth();
-  const port = await new Promise<number>((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
+  const port = await freePort();
   const service = await startChild(values.service ?? join(repoRoot(), 'services', 'filing-intake', 'src', 'server.ts'), {
-    PORT: String(port), DATABASE_URL: url, KAFKA_BROKERS: infra.brokers.join(','), KAFKA_TOPIC_PREFIX: prefix,
-    JWT_PUBLIC_KEY: auth.publicKeyPem, JWT_ISSUER: TEST_ISSUER, JWT_AUDIENCE: TEST_AUDIENCE, LOG_LEVEL: 'warn',
-    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'), PII_HASH_KEY: randomBytes(32).toString('base64'),
+    ...serviceEnv({ databaseUrl: url, topicPrefix: prefix, auth, brokers: infra.brokers }),
+    PORT: String(port), LOG_LEVEL: 'warn',
     BATCH_MAX_ROWS: String(Math.max(ROWS, 1)),
     RELAY_ENABLED: values.relay === 'false' ? 'false' : 'true',
     // The V8 old-space cap of the service (an ops setting); unset = Node's default.

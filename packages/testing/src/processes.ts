@@ -7,6 +7,17 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 
+/** A TCP port on loopback that nothing listens on now (for a child service to take). */
+export const freePort = (): Promise<number> =>
+  new Promise<number>((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (address !== null && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
 export type ChildHandle = {
   readonly pid: number;
   readonly child: ChildProcess;

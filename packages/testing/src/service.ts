@@ -20,6 +20,20 @@ export const testPiiKeys = (): { PII_ENCRYPTION_KEY: string; PII_HASH_KEY: strin
   PII_HASH_KEY: randomBytes(32).toString('base64'),
 });
 
+/**
+ * The platform variables of a service run against a test database and topics, trusting `auth`'s
+ * tokens (with fresh PII keys): what a child process or an in-process config is started with.
+ */
+export const serviceEnv = (opts: { databaseUrl: string; topicPrefix: string; auth: TestAuth; brokers?: string[] }): Record<string, string> => ({
+  ...testPiiKeys(),
+  DATABASE_URL: opts.databaseUrl,
+  KAFKA_BROKERS: (opts.brokers ?? brokers()).join(','),
+  KAFKA_TOPIC_PREFIX: opts.topicPrefix,
+  JWT_PUBLIC_KEY: opts.auth.publicKeyPem,
+  JWT_ISSUER: TEST_ISSUER,
+  JWT_AUDIENCE: TEST_AUDIENCE,
+});
+
 export type ServiceTestContext<C> = {
   deps: ServiceDeps<C>;
   db: TestDatabase;
@@ -43,14 +57,8 @@ export const createServiceTestContext = async <S extends TObject>(opts: {
   const topicPrefix = uniquePrefix();
   await createTopics(topicPrefix);
   const config = loadConfig(opts.configSchema, {
-    ...testPiiKeys(),
+    ...serviceEnv({ databaseUrl: db.url, topicPrefix, auth }),
     PORT: '3999', // never listened on: tests use app.inject
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: brokers().join(','),
-    KAFKA_TOPIC_PREFIX: topicPrefix,
-    JWT_PUBLIC_KEY: auth.publicKeyPem,
-    JWT_ISSUER: TEST_ISSUER,
-    JWT_AUDIENCE: TEST_AUDIENCE,
     LOG_LEVEL: 'silent',
     // Test files share two cores with the broker, Postgres and each other: a busy event loop is
     // normal here, and load shedding (tested on its own in the platform's http tests) would turn it

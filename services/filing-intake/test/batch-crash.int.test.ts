@@ -6,32 +6,20 @@
  * allowed, gaps not; and every row in exactly one `filings.status-changed` webhook delivery (they
  * are written in the slice transactions; the delivery worker is off, so they stay in the table).
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generateShfd0006Stream } from '@nenkin/rules/shfd0006';
-import { brokers, readTopic, uniquePrefix, waitFor } from '@nenkin/testing/events';
+import { createTopics, readTopic, uniquePrefix, waitFor } from '@nenkin/testing/events';
 import { randomBytes } from 'node:crypto';
 import { createPool, type Pool } from '@nenkin/platform/db';
 import { prepareTemplate } from '@nenkin/testing/databases';
 import { adminDatabaseUrl, withAdmin, withDatabase } from '@nenkin/testing/postgres';
-import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
-import { startChild, type ChildHandle } from '@nenkin/testing/processes';
-import { createTopics } from '@nenkin/testing/events';
-import { HEADER, OFFICE, PII_ENV, santeiBody } from './helpers';
+import { createTestAuth } from '@nenkin/testing/tokens';
+import { freePort, startChild, type ChildHandle } from '@nenkin/testing/processes';
+import { serviceEnv } from '@nenkin/testing/service';
+import { HEADER, OFFICE, santeiBody } from './helpers';
 
 const ROWS = 100_000;
 const BAD_EVERY = 7;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 
 /**
  * Its own database, cloned from the migrated template like createTestDatabase's, but not named `t_…`:
@@ -78,16 +66,10 @@ test('SIGKILL mid-batch, restart: exact counts and exactly one event per row', a
   await createTopics(prefix);
   const port = await freePort();
   const env = {
+    ...serviceEnv({ databaseUrl: db.url, topicPrefix: prefix, auth }),
     PORT: String(port),
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: brokers().join(','),
-    KAFKA_TOPIC_PREFIX: prefix,
-    JWT_PUBLIC_KEY: auth.publicKeyPem,
-    JWT_ISSUER: TEST_ISSUER,
-    JWT_AUDIENCE: TEST_AUDIENCE,
     LOG_LEVEL: 'warn',
     WEBHOOK_WORKER_ENABLED: 'false',
-    ...PII_ENV(),
   };
   const server = join(__dirname, '..', 'src', 'server.ts');
   child = await startChild(server, env);

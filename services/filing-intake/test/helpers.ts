@@ -2,7 +2,6 @@
  * Test fixtures for filing-intake: valid form bodies (dated for TODAY), a SHFD0006 header, a test
  * context with PII keys and a clock that starts on TODAY and runs in real time, and small HTTP helpers.
  */
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '@nenkin/platform/clock';
 import type { Role } from '@nenkin/contracts/auth';
 import type { Shfd0006Header, SanteiBody, ShikakuShutokuBody, KokunenFukaBody } from '@nenkin/contracts/forms';
@@ -27,11 +26,6 @@ export const runningClock = (): Clock => {
   return { now: () => new Date(base + (Date.now() - start)) };
 };
 
-export const PII_ENV = () => ({
-  PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  PII_HASH_KEY: randomBytes(32).toString('base64'),
-});
-
 /**
  * Tests and local receivers listen on loopback, so webhooks may use private networks here
  * (WEBHOOK_ALLOW_PRIVATE_NETWORKS); a test of the production rule passes 'false'.
@@ -39,7 +33,7 @@ export const PII_ENV = () => ({
 export const TEST_ENV = { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } as const;
 
 export const createContext = async (env: Record<string, string> = {}, clock: Clock = runningClock()) => {
-  const ctx = await createServiceTestContext({ service: 'filing-intake', configSchema: Config, env: { ...PII_ENV(), ...TEST_ENV, ...env }, clock });
+  const ctx = await createServiceTestContext({ service: 'filing-intake', configSchema: Config, env: { ...TEST_ENV, ...env }, clock });
   // The harness's bus uses the service's real consumer group names (`filing-intake.<consumer>`), which
   // every concurrent test run (and any filing-intake process) shares: a group per test file instead.
   const bus = createBus({

@@ -5,27 +5,17 @@
  * outcome reported, and every notice requested under one notice id per decision and recipient.
  * CRASH_FILINGS sets the size (default 100,000, as the issue asks).
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@nenkin/testing/databases';
-import { brokers, createTopics, readTopic, uniquePrefix, waitFor } from '@nenkin/testing/events';
-import { startChild, type ChildHandle } from '@nenkin/testing/processes';
-import { createTestAuth, TEST_AUDIENCE, TEST_ISSUER } from '@nenkin/testing/tokens';
+import { createTopics, readTopic, uniquePrefix, waitFor } from '@nenkin/testing/events';
+import { freePort, startChild, type ChildHandle } from '@nenkin/testing/processes';
+import { serviceEnv } from '@nenkin/testing/service';
+import { createTestAuth } from '@nenkin/testing/tokens';
 import { accepted, acceptedEnvelope, countOutcomes, intakePublisher, shutoku, type Envelope } from './helpers/filings';
 
 const N = Number(process.env.CRASH_FILINGS ?? 100_000);
 const SERVER = join(__dirname, '..', 'src', 'server.ts');
 const KANA = 'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜ';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-    });
-  });
 
 /**
  * Person n: a unique kana name (base-44 digits) and 基礎年金番号, at one of 60 offices. (Without the
@@ -58,15 +48,7 @@ test(`SIGKILL mid-batch while applying ${N} filings, restart: exact state, nothi
   const prefix = uniquePrefix();
   await createTopics(prefix);
   const auth = await createTestAuth();
-  const env = {
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: brokers().join(','),
-    KAFKA_TOPIC_PREFIX: prefix,
-    JWT_PUBLIC_KEY: auth.publicKeyPem,
-    JWT_ISSUER: TEST_ISSUER,
-    JWT_AUDIENCE: TEST_AUDIENCE,
-    LOG_LEVEL: 'warn',
-  };
+  const env = { ...serviceEnv({ databaseUrl: db.url, topicPrefix: prefix, auth }), LOG_LEVEL: 'warn' };
   const publisher = await intakePublisher(prefix);
   try {
     const envelopes = Array.from({ length: N }, (_, n) => filingOf(n));
