@@ -1,14 +1,15 @@
 /**
  * The bus's pure parts: which faults are transient (retry forever) and which deterministic (dead
- * letter), what the codec accepts on receipt, what the outbox sends to the database, and when a new
- * topic counts as ready.
+ * letter), what the codec accepts on receipt, what the outbox sends to the database, when a new
+ * topic counts as ready, and how loud kafkajs's own log lines are.
  */
 import { Type } from '@sinclair/typebox';
 import { defineEvent } from '@nenkin/contracts/envelope';
 import { registryOf } from '@nenkin/contracts/events';
-import type { Admin, KafkaMessage } from 'kafkajs';
+import { logLevel, type Admin, type KafkaMessage } from 'kafkajs';
 import { decodeMessage, validateData } from '../src/bus/codec';
 import { PoisonMessageError, TransientError, isTransient } from '../src/bus/errors';
+import { kafkaLogLevel } from '../src/bus/kafka';
 import { createOutbox } from '../src/bus/outbox';
 import { ensureTopics, fetchTopicEnds } from '../src/bus/topics';
 import { systemClock } from '../src/clock';
@@ -177,5 +178,19 @@ describe('topic readiness (the window where a new topic is named in metadata but
     const { admin, calls } = adminInWindow(5, 'TOPIC_AUTHORIZATION_FAILED');
     await expect(fetchTopicEnds(admin, 'x')).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
     expect(calls.offsets).toBe(1);
+  });
+});
+
+describe('kafkajs log levels', () => {
+  test.each([
+    [logLevel.ERROR, 'This server is not the leader for that topic-partition', 'warn'],
+    [logLevel.ERROR, 'There is no leader for this topic-partition as we are in the middle of a leadership election', 'warn'],
+    [logLevel.ERROR, 'The request included a message larger than the max message size the server will accept', 'error'],
+    [logLevel.ERROR, undefined, 'error'],
+    [logLevel.WARN, undefined, 'warn'],
+    [logLevel.INFO, undefined, 'info'],
+    [logLevel.DEBUG, undefined, 'debug'],
+  ])('level %s with %s → %s', (level, error, expected) => {
+    expect(kafkaLogLevel(level, error)).toBe(expected);
   });
 });

@@ -5,16 +5,25 @@
 import { Kafka, logLevel, type logCreator } from 'kafkajs';
 import type { Logger } from '../logger';
 
+/**
+ * A partition whose leader is moving (or, right after a topic's creation, taking the role) answers
+ * with these, and every caller retries them: kafkajs's own error line for them is a warning here.
+ */
+const LEADER_MOVING = /not the leader for that topic-partition|no leader for this topic-partition/;
+
+/** The pino level of a kafkajs log line. */
+export const kafkaLogLevel = (level: logLevel, error: unknown): 'error' | 'warn' | 'info' | 'debug' => {
+  if (level === logLevel.ERROR) return typeof error === 'string' && LEADER_MOVING.test(error) ? 'warn' : 'error';
+  if (level === logLevel.WARN) return 'warn';
+  return level === logLevel.INFO ? 'info' : 'debug';
+};
+
 const pinoLogCreator =
   (logger: Logger): logCreator =>
   () =>
   ({ level, log }) => {
     const { message, ...extra } = log;
-    const fields = { kafka: extra };
-    if (level === logLevel.ERROR) logger.error(fields, message);
-    else if (level === logLevel.WARN) logger.warn(fields, message);
-    else if (level === logLevel.INFO) logger.info(fields, message);
-    else logger.debug(fields, message);
+    logger[kafkaLogLevel(level, extra.error)]({ kafka: extra }, message);
   };
 
 export type KafkaClientOptions = { brokers: string[]; clientId: string; logger: Logger };

@@ -29,6 +29,7 @@ import type { PiiProtector } from '@nenkin/platform/crypto';
 import { withTransaction, type Pool, type Queryable } from '@nenkin/platform/db';
 import { AppError, ErrorCodes, notFound, unprocessable } from '@nenkin/platform/errors';
 import type { Logger } from '@nenkin/platform/logger';
+import { startLoop, type Loop } from '@nenkin/platform/loop';
 import { parseOfficeCode } from '@nenkin/rules/identifiers';
 import { DEFAULT_MAX_LINE_BYTES, DETECT_BYTES, parseShfd0006, Shfd0006Codes, type Shfd0006Item } from '@nenkin/rules/shfd0006';
 import { BATCH_CHUNK_BYTES, BATCH_POLL_MS, BATCH_ROWS_PER_TX, BATCH_SLICES_IN_FLIGHT, SHFD0006_HEADER_LINES, STALE_UPLOAD_MS } from '../definitions';
@@ -479,60 +480,39 @@ export const batchService = (deps: BatchServiceDeps) => {
   };
 
   /** The worker: claims open batches one at a time with a session advisory lock (released on crash). */
-  const startWorker = () => {
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
-    let again = false;
-    const round = async () => {
-      await repo.removeStaleUploads(db, new Date(clock.now().getTime() - STALE_UPLOAD_MS));
-      for (const batchId of await repo.openBatches(db)) {
-        if (stopped) return;
-        const client = await db.connect();
-        let broken = false;
-        try {
-          const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`batch:${batchId}`]);
-          if (rows[0]?.ok !== true) continue;
+  const startWorker = (): Loop => {
+    const loop = startLoop({
+      name: 'batches',
+      intervalMs: BATCH_POLL_MS,
+      logger: log,
+      round: async (stopped) => {
+        await repo.removeStaleUploads(db, new Date(clock.now().getTime() - STALE_UPLOAD_MS));
+        for (const batchId of await repo.openBatches(db)) {
+          if (stopped()) return;
+          const client = await db.connect();
+          let broken = false;
           try {
-            await processBatch(batchId, () => stopped);
+            const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`batch:${batchId}`]);
+            if (rows[0]?.ok !== true) continue;
+            try {
+              await processBatch(batchId, stopped);
+            } finally {
+              await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`batch:${batchId}`]).catch(() => {
+                broken = true;
+              });
+            }
           } finally {
-            await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`batch:${batchId}`]).catch(() => {
-              broken = true;
-            });
+            client.release(broken);
           }
-        } finally {
-          client.release(broken);
         }
-      }
-    };
-    const tick = () => {
-      if (stopped) return;
-      running = (async () => {
-        do {
-          again = false;
-          try {
-            await round();
-          } catch (err) {
-            log.warn({ err }, 'batch worker round failed; retrying');
-          }
-        } while (again && !stopped);
-        if (!stopped) timer = setTimeout(tick, BATCH_POLL_MS);
-      })();
-    };
-    wake = () => {
-      if (timer !== undefined) {
-        clearTimeout(timer);
-        timer = undefined;
-        tick();
-      } else again = true;
-    };
-    tick();
+      },
+    });
+    wake = loop.wake;
     return {
+      wake: loop.wake,
       stop: async () => {
-        stopped = true;
         wake = undefined;
-        if (timer) clearTimeout(timer);
-        await running;
+        await loop.stop();
       },
     };
   };

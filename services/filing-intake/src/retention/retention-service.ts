@@ -8,6 +8,7 @@
 import type { Clock } from '@nenkin/platform/clock';
 import type { Pool } from '@nenkin/platform/db';
 import type { Logger } from '@nenkin/platform/logger';
+import { startLoop, type Loop } from '@nenkin/platform/loop';
 import { PRUNE_BATCH_ROWS, PRUNE_INTERVAL_MS } from '../definitions';
 import type { RetentionRepository } from './retention-repository';
 
@@ -53,29 +54,15 @@ export const retentionService = (deps: RetentionServiceDeps) => {
     return { keys, deliveries, statements: r.statements };
   };
 
-  const startWorker = () => {
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
-    const tick = () => {
-      running = (async () => {
-        try {
-          await pruneOnce(() => stopped);
-        } catch (err) {
-          log.warn({ err }, 'pruning round failed; retrying later');
-        }
-        if (!stopped) timer = setTimeout(tick, deps.intervalMs ?? PRUNE_INTERVAL_MS);
-      })();
-    };
-    tick();
-    return {
-      stop: async () => {
-        stopped = true;
-        if (timer) clearTimeout(timer);
-        await running;
+  const startWorker = (): Loop =>
+    startLoop({
+      name: 'retention',
+      intervalMs: deps.intervalMs ?? PRUNE_INTERVAL_MS,
+      logger: log,
+      round: async (stopped) => {
+        await pruneOnce(stopped);
       },
-    };
-  };
+    });
 
   return { pruneOnce, startWorker };
 };

@@ -26,6 +26,7 @@ import type { PiiProtector } from '@nenkin/platform/crypto';
 import { withTransaction, type Pool, type Queryable } from '@nenkin/platform/db';
 import { forbidden, notFound, unprocessable, validationFailed } from '@nenkin/platform/errors';
 import type { Logger } from '@nenkin/platform/logger';
+import { startLoop, type Loop } from '@nenkin/platform/loop';
 import { parseOfficeCodeString } from '@nenkin/rules/identifiers';
 import {
   WEBHOOK_BACKOFF_BASE_MS,
@@ -333,31 +334,8 @@ export const webhookService = (deps: WebhookServiceDeps) => {
   };
 
   /** The delivery loop (start/stop with the app). */
-  const startWorker = () => {
-    let stopped = false;
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<void> = Promise.resolve();
-    const tick = () => {
-      running = (async () => {
-        try {
-          while (!stopped && (await deliverDue()) > 0) {
-            /* drain what is due */
-          }
-        } catch (err) {
-          deps.logger.warn({ err }, 'webhook delivery round failed');
-        }
-        if (!stopped) timer = setTimeout(tick, WEBHOOK_POLL_MS);
-      })();
-    };
-    tick();
-    return {
-      stop: async () => {
-        stopped = true;
-        if (timer) clearTimeout(timer);
-        await running;
-      },
-    };
-  };
+  const startWorker = (): Loop =>
+    startLoop({ name: 'webhooks', intervalMs: WEBHOOK_POLL_MS, logger: deps.logger, round: async () => (await deliverDue()) > 0 });
 
   /** Closes the delivery connections kept alive (on app close, after the worker stopped). */
   const close = (): void => {
