@@ -22,24 +22,14 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream';
 import { decodeStream } from 'iconv-lite';
 import { parse } from 'csv-parse';
-import type { SanteiBody, Shfd0006Header } from '@nenkin/contracts/forms';
+import type { SanteiBody } from '@nenkin/contracts/forms';
 import { santeiTotals } from '@nenkin/rules/forms';
 import { generateShfd0006Stream, parseShfd0006 } from '@nenkin/rules/shfd0006';
+import { FIXTURE_FILE_HEADER, FIXTURE_OFFICE } from '@nenkin/testing/filings';
 
 const TODAY = '2025-07-10';
-const OFFICE = { prefecture: '21', district: '01', symbol: 'ｹｲﾄ' };
-const HEADER: Shfd0006Header = {
-  management: { kind: 'employer', office: OFFICE, mediaSerial: 1, createdOn: '2025-07-01' },
-  establishment: {
-    office: OFFICE,
-    officeNumber: '123',
-    postalCode: '100-8916',
-    address: '東京都千代田区霞が関１－２－２',
-    name: '健保サービス株式会社',
-    ownerName: '健保　良一',
-    phone: '03-1234-5678',
-  },
-};
+const OFFICE = { ...FIXTURE_OFFICE };
+const HEADER = FIXTURE_FILE_HEADER;
 const FAMILY = ['ﾀﾅｶ', 'ｽｽﾞｷ', 'ｻﾄｳ', 'ﾀｶﾊｼ', 'ﾜﾀﾅﾍﾞ', 'ｲﾄｳ', 'ﾔﾏﾓﾄ', 'ﾅｶﾑﾗ'];
 const GIVEN = ['ﾀﾛｳ', 'ﾊﾅｺ', 'ｲﾁﾛｳ', 'ｼﾞﾛｳ', 'ﾕｳｷ', 'ｻｸﾗ'];
 const KANJI = ['田中　太郎', '鈴木　花子', '佐藤　一郎', '高橋　次郎', '渡辺　裕子', '伊藤　桜'];

@@ -142,5 +142,20 @@ export const identify = async (ctx: Ctx, input: IdentityInput, create?: { nameKa
   return { kind: 'person', person, created: true };
 };
 
+/** Opens a 国民年金 period (第1号 or 第3号) for the person from `date`, by this filing. */
+export const openKokuminPeriod = async (ctx: Ctx, p: { enrolmentId: string; personId: string; category: 1 | 3; date: string }): Promise<void> =>
+  repo.insertEnrolment(ctx.q, {
+    enrolment_id: p.enrolmentId,
+    person_id: p.personId,
+    scheme: 'kokumin',
+    category: p.category,
+    office_code: null,
+    insured_number: null,
+    acquired_on: p.date,
+    lost_on: null,
+    loss_cause: null,
+    acquired_filing: ctx.data.filingId,
+  });
+
 export const createPerson = async (ctx: Ctx, person: PersonRow, cipher: string | undefined): Promise<void> =>
   repo.insertPerson(ctx.q, { ...person, my_number_cipher: cipher ?? null, created_by_filing: ctx.data.filingId, created_on: ctx.data.receivedOn });

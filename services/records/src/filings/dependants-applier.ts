@@ -21,7 +21,7 @@ import { RecordDomainEvents, RecordNoticeTypes } from '@nenkin/contracts/records
 import { addDays, dateAgeReached } from '@nenkin/rules/dates';
 import { kanaNameKey } from '@nenkin/rules/kana';
 import { dependantIdOf, enrolmentIdOf } from '../shared/ids';
-import { createPerson, identify, insuredOn, myNumberAt, notices, enrolmentAt, ref, type Body, type Ctx, type Identified } from './apply-kit';
+import { createPerson, identify, insuredOn, myNumberAt, notices, enrolmentAt, openKokuminPeriod, ref, type Body, type Ctx, type Identified } from './apply-kit';
 import { CATEGORY_CHANGE } from '../definitions';
 import { filingRepository as repo, type DependantRow, type EnrolmentRow } from './filing-repository';
 import type { IdentityInput } from './identity';
@@ -161,19 +161,7 @@ const planSpouse = async (
         ? () => createPerson(ctx, spouse, mn?.cipher)
         : () => repo.completePerson(ctx.q, spouse.person_id, { myNumberHash: mn?.hash, myNumberCipher: mn?.cipher, nameKanji: s.nameKanji, sex: sexOfSpouse(s.relationship) }),
       ...(closing ? [() => repo.closeEnrolment(ctx.q, closing.enrolment_id, date, CATEGORY_CHANGE.TO_3, ctx.data.filingId)] : []),
-      () =>
-        repo.insertEnrolment(ctx.q, {
-          enrolment_id: enrolmentId,
-          person_id: spouse.person_id,
-          scheme: 'kokumin',
-          category: 3,
-          office_code: null,
-          insured_number: null,
-          acquired_on: date,
-          lost_on: null,
-          loss_cause: null,
-          acquired_filing: ctx.data.filingId,
-        }),
+      () => openKokuminPeriod(ctx, { enrolmentId, personId: spouse.person_id, category: 3, date }),
       () => repo.insertDependant(ctx.q, { ...row, person_id: spouse.person_id, enrolment_id: enrolmentId }),
     ];
     const decisions = [

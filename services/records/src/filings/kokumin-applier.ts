@@ -20,7 +20,7 @@
 import { RecordDomainEvents, RecordNoticeTypes } from '@nenkin/contracts/records';
 import { addYearMonths, dateAgeReached, yearMonthOf } from '@nenkin/rules/dates';
 import { applicationIdOf, enrolmentIdOf } from '../shared/ids';
-import { createPerson, identify, insuredOn, myNumberAt, notices, ref, type Body, type Ctx, type Identified } from './apply-kit';
+import { createPerson, identify, insuredOn, myNumberAt, notices, openKokuminPeriod, ref, type Body, type Ctx, type Identified } from './apply-kit';
 import { CATEGORY_CHANGE } from '../definitions';
 import { filingRepository as repo, type EnrolmentRow } from './filing-repository';
 import { msg, reject, type Emission, type FilingResult } from './outcomes';
@@ -179,18 +179,7 @@ export const applyKokunenShutoku = async (ctx: Ctx, b: Body<'KOKUNEN_SHUTOKU'>):
   const closing = category3;
   if (closing) await repo.closeEnrolment(ctx.q, closing.enrolment_id, date, CATEGORY_CHANGE.TO_1, ctx.data.filingId);
   const enrolmentId = enrolmentIdOf(ctx.data.filingId, 'category-1');
-  await repo.insertEnrolment(ctx.q, {
-    enrolment_id: enrolmentId,
-    person_id: personId,
-    scheme: 'kokumin',
-    category: 1,
-    office_code: null,
-    insured_number: null,
-    acquired_on: date,
-    lost_on: null,
-    loss_cause: null,
-    acquired_filing: ctx.data.filingId,
-  });
+  await openKokuminPeriod(ctx, { enrolmentId, personId, category: 1, date });
   const fromMonth = yearMonthOf(date);
   if (b.additionalPremium === true) {
     await repo.insertElection(ctx.q, { filing_id: ctx.data.filingId, person_id: personId, kind: 'fuka', action: 'apply', from_month: fromMonth, arrival_number: ctx.data.arrivalNumber, debit_cycle: null, account: null });
