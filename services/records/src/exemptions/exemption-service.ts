@@ -14,9 +14,9 @@ import { withTransaction, type Pool } from '@nenkin/platform/db';
 import { conflict, notFound } from '@nenkin/platform/errors';
 import { AuditPurposes, EXEMPTION_LIST_LIMIT } from '../definitions';
 import { recordRepository } from '../records/record-repository';
+import type { Actor } from '../shared/actor';
 
 export type ExemptionStatus = 'pending' | 'approved' | 'rejected';
-type Actor = { sub: string; roles: readonly string[]; requestId: string; correlationId: string };
 
 type ApplicationRow = {
   application_id: string;

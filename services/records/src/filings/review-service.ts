@@ -17,9 +17,9 @@ import { appliedData } from '../consumers/filing-consumer';
 import { recordRepository } from '../records/record-repository';
 import { reject } from './outcomes';
 import { applyFiling, type ForcedIdentity } from './filing-applier';
+import type { Actor } from '../shared/actor';
 
 type HeldRow = { filing_id: string; reason_code: string; candidates: string[]; held_at?: string | null; event_data: FilingAcceptedData; subject: string; arrival_number: string; status: string };
-type Actor = { sub: string; roles: readonly string[]; requestId: string; correlationId: string };
 
 const mask = (pn: string): string => `******${pn.slice(6)}`;
 

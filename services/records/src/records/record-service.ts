@@ -11,8 +11,8 @@ import { notFound } from '@nenkin/platform/errors';
 import { addYearMonths, yearMonthOf } from '@nenkin/rules/dates';
 import { ACCESS_LOG_LIMIT } from '../definitions';
 import { recordRepository as repo, type AuditEntry, type EnrolmentView, type RecordRows, type StandardView } from './record-repository';
+import type { Actor } from '../shared/actor';
 
-export type Actor = { sub: string; roles: readonly string[]; employer?: string; requestId?: string };
 
 const monthsBetween = (fromYm: string, toYm: string): string[] => {
   const out: string[] = [];
@@ -54,7 +54,7 @@ export const recordService = (deps: { db: Pool; clock: Clock }) => {
       actorRoles: actor.roles,
       action: 'record.read',
       purpose,
-      ...(actor.requestId ? { requestId: actor.requestId } : {}),
+      requestId: actor.requestId,
     });
     if (rows === undefined) throw notFound('PERSON_NOT_FOUND', 'No record for this person');
     return shape(rows);
@@ -142,7 +142,7 @@ export const recordService = (deps: { db: Pool; clock: Clock }) => {
           personId: r.person_id,
           action: 'employer.insured-list',
           purpose: 'employer-insured-list',
-          ...(actor.requestId ? { requestId: actor.requestId } : {}),
+          requestId: actor.requestId,
         })),
       )(tx);
       return { officeCode, asOf: today, rows };

@@ -11,6 +11,7 @@ import { kanaNameKey } from '@nenkin/rules/kana';
 import { FUZZY_KANA_MAX_DISTANCE } from '../definitions';
 import { editDistanceWithin } from '../shared/ids';
 import { recordRepository } from './record-repository';
+import type { Actor } from '../shared/actor';
 
 /** A looser key: ウ after a kana of the オ/ウ columns and a long-vowel ー both dropped (ユウキ ~ ユーキ). */
 const looseKey = (s: string): string => kanaNameKey(s.replace(/[ｳウう](?=.)/g, (m, i: number) => (i === 0 ? m : '')));
@@ -18,7 +19,7 @@ const looseKey = (s: string): string => kanaNameKey(s.replace(/[ｳウう](?=.)/
 const maskName = (kana: string): string => kana.split(' ').map((w) => `${w.slice(0, 1)}${'＊'.repeat(Math.max(0, w.length - 1))}`).join(' ');
 
 export const unclaimedService = (deps: { db: Pool; clock: Clock }) => ({
-  async search(q: { nameKana: string; birthDate: string; sex?: '1' | '2' }, actor: { sub: string; roles: readonly string[]; person?: string; requestId: string }) {
+  async search(q: { nameKana: string; birthDate: string; sex?: '1' | '2' }, actor: Actor) {
     const key = kanaNameKey(q.nameKana);
     const loose = looseKey(q.nameKana);
     const rows = (

@@ -12,6 +12,7 @@ import type { HttpApp } from '@nenkin/platform/http';
 import { toEraDate } from '@nenkin/rules/dates';
 import type { RecordService } from '../../records/record-service';
 import type { InsuredRow } from '../../records/record-repository';
+import { actorOf } from '../../shared/actor';
 
 const era = (iso: string): string => {
   const e = toEraDate(iso);
@@ -40,7 +41,7 @@ export const employerRoutes = (app: HttpApp, service: RecordService): void => {
     async (request, reply) => {
       const officeCode = request.params.officeCode;
       assertEmployer(request.principal, officeCode);
-      const list = await service.getInsured(officeCode, { sub: request.principal.sub, roles: request.principal.roles, requestId: request.id });
+      const list = await service.getInsured(officeCode, actorOf(request));
       if (request.query.format === 'csv') {
         const body = list.rows.map((r) => `${csvLine(r)}\r\n`).join('');
         return reply

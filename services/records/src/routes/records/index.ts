@@ -13,6 +13,7 @@ import type { UnclaimedService } from '../../records/unclaimed-service';
 import { todayInJapan, type Clock } from '@nenkin/platform/clock';
 import { estimateFromRecord } from '../../records/estimate-service';
 import type { RecordService } from '../../records/record-service';
+import { actorOf, type Actor } from '../../shared/actor';
 
 const EstimateQuery = Type.Object(
   {
@@ -23,7 +24,7 @@ const EstimateQuery = Type.Object(
 );
 
 export const recordRoutes = (app: HttpApp, service: RecordService, clock: Clock): void => {
-  const estimateOf = async (personId: string, actor: { sub: string; roles: readonly string[]; requestId: string }, purpose: string, q: { claimAge?: string; futurePay?: string }) => {
+  const estimateOf = async (personId: string, actor: Actor, purpose: string, q: { claimAge?: string; futurePay?: string }) => {
     const record = await service.getRecord(personId, actor, purpose);
     return estimateFromRecord(record, { today: todayInJapan(clock), claimAge: Number(q.claimAge ?? '65'), ...(q.futurePay === undefined ? {} : { futurePay: Number(q.futurePay) }) });
   };
@@ -34,7 +35,7 @@ export const recordRoutes = (app: HttpApp, service: RecordService, clock: Clock)
     async (request) => {
       const personId = request.principal.person;
       if (personId === undefined) throw forbidden('PERSON_FORBIDDEN', 'The token names no person');
-      return estimateOf(personId, { sub: request.principal.sub, roles: request.principal.roles, requestId: request.id }, AuditPurposes.SELF, request.query);
+      return estimateOf(personId, actorOf(request), AuditPurposes.SELF, request.query);
     },
   );
 
@@ -43,7 +44,7 @@ export const recordRoutes = (app: HttpApp, service: RecordService, clock: Clock)
     { preHandler: requireRoles(Roles.STAFF), schema: { tags: ['record'], summary: '年金見込額 (staff)', params: Type.Object({ personId: OpaqueId }), querystring: EstimateQuery } },
     async (request) => {
       assertPerson(request.principal, request.params.personId);
-      return estimateOf(request.params.personId, { sub: request.principal.sub, roles: request.principal.roles, requestId: request.id }, AuditPurposes.STAFF, request.query);
+      return estimateOf(request.params.personId, actorOf(request), AuditPurposes.STAFF, request.query);
     },
   );
 
@@ -53,7 +54,7 @@ export const recordRoutes = (app: HttpApp, service: RecordService, clock: Clock)
     async (request) => {
       const personId = request.principal.person;
       if (personId === undefined) throw forbidden('PERSON_FORBIDDEN', 'The token names no person');
-      return service.getRecord(personId, { sub: request.principal.sub, roles: request.principal.roles, requestId: request.id }, AuditPurposes.SELF);
+      return service.getRecord(personId, actorOf(request), AuditPurposes.SELF);
     },
   );
 
@@ -65,7 +66,7 @@ export const recordRoutes = (app: HttpApp, service: RecordService, clock: Clock)
     },
     async (request) => {
       assertPerson(request.principal, request.params.personId);
-      return service.getRecord(request.params.personId, { sub: request.principal.sub, roles: request.principal.roles, requestId: request.id }, AuditPurposes.STAFF);
+      return service.getRecord(request.params.personId, actorOf(request), AuditPurposes.STAFF);
     },
   );
 
@@ -101,7 +102,7 @@ export const unclaimedRoutes = (app: HttpApp, service: UnclaimedService): void =
       },
     },
     async (request) => ({
-      candidates: await service.search(request.body, { sub: request.principal.sub, roles: request.principal.roles, ...(request.principal.person === undefined ? {} : { person: request.principal.person }), requestId: request.id }),
+      candidates: await service.search(request.body, actorOf(request)),
     }),
   );
 };

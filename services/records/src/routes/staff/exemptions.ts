@@ -5,6 +5,7 @@ import { OpaqueId } from '@nenkin/contracts/primitives';
 import { requireRoles } from '@nenkin/platform/auth';
 import type { HttpApp } from '@nenkin/platform/http';
 import type { ExemptionService } from '../../exemptions/exemption-service';
+import { actorOf } from '../../shared/actor';
 
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]);
 const Decision = Type.Object(
@@ -16,12 +17,6 @@ const Decision = Type.Object(
 );
 
 export const exemptionRoutes = (app: HttpApp, exemptions: ExemptionService): void => {
-  const actorOf = (r: { principal: { sub: string; roles: readonly string[] }; id: string; correlationId: string }) => ({
-    sub: r.principal.sub,
-    roles: r.principal.roles,
-    requestId: r.id,
-    correlationId: r.correlationId,
-  });
   app.get(
     '/v1/staff/exemption-applications',
     {

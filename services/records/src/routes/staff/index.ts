@@ -5,6 +5,7 @@ import { OpaqueId, Uuid } from '@nenkin/contracts/primitives';
 import { requireRoles } from '@nenkin/platform/auth';
 import type { HttpApp } from '@nenkin/platform/http';
 import type { ReviewService } from '../../filings/review-service';
+import { actorOf } from '../../shared/actor';
 
 const Decision = Type.Union([
   Type.Object({ decision: Type.Literal('same-person'), personId: OpaqueId }, { additionalProperties: false }),
@@ -12,12 +13,6 @@ const Decision = Type.Union([
 ]);
 
 export const staffRoutes = (app: HttpApp, reviews: ReviewService): void => {
-  const actorOf = (r: { principal: { sub: string; roles: readonly string[] }; id: string; correlationId: string }) => ({
-    sub: r.principal.sub,
-    roles: r.principal.roles,
-    requestId: r.id,
-    correlationId: r.correlationId,
-  });
   app.get(
     '/v1/staff/duplicate-reviews',
     { preHandler: requireRoles(Roles.STAFF), schema: { tags: ['staff'], summary: 'Filings held as possible duplicates, with candidates' } },
